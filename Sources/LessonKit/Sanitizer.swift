@@ -1,0 +1,75 @@
+/// Makes lesson text safe to hand to a terminal: a lesson file is untrusted input, and a raw
+/// control character, escape sequence or bidi override in it could retitle the window, write the
+/// clipboard (OSC 52), move the cursor, or make the text read differently from its bytes.
+/// Nothing is dropped silently: every such scalar becomes a visible, inert symbol, so the reader
+/// sees that the file holds something odd and the scalar offsets of the rest stay meaningful.
+///
+/// What becomes what:
+/// - C0 controls (U+0000–U+001F) except newline and tab → the Control Pictures block, U+2400 +
+///   code (ESC → ␛, BEL → ␇, NUL → ␀); DEL → ␡.
+/// - C1 controls (U+0080–U+009F) → ␛ followed by their 7-bit form (U+009B CSI → "␛[", U+009D OSC → "␛]").
+/// - Escape sequences (CSI, OSC, DCS, SOS, PM, APC) are neutralised scalar by scalar, not removed:
+///   once ESC (or the C1 introducer) is a picture, no terminal can parse a sequence, so the
+///   printable payload stays as it is (an OSC 0 title reads "␛]0;title␇"). Showing it tells the
+///   reader what the file tried to do; the terminators inside (BEL, ESC \) become pictures too.
+/// - Bidi embeddings, overrides, isolates and marks (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F,
+///   U+061C) → a tag naming them, such as ⟨RLO⟩.
+/// - A tab → four spaces. The parser calls this once per line and joins lines with spaces, so
+///   column alignment is lost anyway; a fixed run keeps the rule simple and the output predictable.
+/// - Line and paragraph separators (U+2028, U+2029) → one space, since a line is already one line.
+/// - Newline stays (it is not expected inside a line, but it is not dangerous either).
+public enum Sanitizer {
+    public static func displaySafe(_ text: String) -> String {
+        // Almost every line is clean: one scan, and the original string comes back untouched.
+        guard text.unicodeScalars.contains(where: needsReplacement) else { return text }
+        var output = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if needsReplacement(scalar) {
+                output.append(contentsOf: replacement(for: scalar).unicodeScalars)
+            } else {
+                output.append(scalar)
+            }
+        }
+        return String(output)
+    }
+
+    static func needsReplacement(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x20 { return v != 0x0A }
+        if v < 0x7F { return false }
+        if v <= 0x9F { return true }
+        if v < 0x061C { return false }
+        return v == 0x061C || v == 0x200E || v == 0x200F || (0x2028...0x202E).contains(v)
+            || (0x2066...0x2069).contains(v)
+    }
+
+    private static func replacement(for scalar: Unicode.Scalar) -> String {
+        let v = scalar.value
+        switch v {
+        case 0x09: return "    "
+        case 0x2028, 0x2029: return " "
+        case 0x7F: return "\u{2421}"
+        case 0x00..<0x20: return String(Unicode.Scalar(0x2400 + v) ?? "\u{FFFD}")
+        case 0x80...0x9F: return "\u{241B}" + String(Unicode.Scalar(UInt8(v - 0x40)))
+        default: return "⟨" + bidiName(v) + "⟩"
+        }
+    }
+
+    private static func bidiName(_ v: UInt32) -> String {
+        switch v {
+        case 0x061C: return "ALM"
+        case 0x200E: return "LRM"
+        case 0x200F: return "RLM"
+        case 0x202A: return "LRE"
+        case 0x202B: return "RLE"
+        case 0x202C: return "PDF"
+        case 0x202D: return "LRO"
+        case 0x202E: return "RLO"
+        case 0x2066: return "LRI"
+        case 0x2067: return "RLI"
+        case 0x2068: return "FSI"
+        case 0x2069: return "PDI"
+        default: return "U+" + String(v, radix: 16, uppercase: true)
+        }
+    }
+}
