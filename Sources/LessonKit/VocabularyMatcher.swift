@@ -1,0 +1,232 @@
+/// One place in a text where a vocabulary term stands: the term's index in the list given to
+/// `VocabularyMatcher.init(terms:)` and scalar offsets into the text, end exclusive.
+public struct VocabularyMatch: Sendable, Equatable {
+    public var term: Int
+    public var start: Int
+    public var end: Int
+
+    public init(term: Int, start: Int, end: Int) {
+        self.term = term
+        self.start = start
+        self.end = end
+    }
+}
+
+/// Finds vocabulary terms in article text by their English word forms.
+///
+/// Words are runs of letters, digits and marks, with an apostrophe kept only between letters;
+/// a hyphen separates words, so the term "scale" is found in "large-scale", and the term
+/// "large-scale" matches "large-scale" and "large scale" alike. Words of a multi-word term may
+/// be separated in the text by any run of whitespace (line breaks too), or by a single hyphen
+/// where the term itself has one. A possessive `'s` / `’s` is not part of the word ("China’s"
+/// holds "China", and the match covers "China"). Every word of a term may inflect
+/// (`Inflections.forms(of:)`), except short function words, which would otherwise match noise.
+///
+/// The text is tokenised once and each word looked up in a hash of all head-word forms, so a
+/// search costs the text length times the longest term's word count, whatever the list size.
+public struct VocabularyMatcher: Sendable {
+    private struct Term: Sendable {
+        /// Accepted forms of each word of the term, in order.
+        var words: [Set<String>]
+        /// Whether the term has a hyphen (rather than a space) before word `i + 1`.
+        var hyphenAfter: [Bool]
+    }
+
+    private let terms: [Term?]
+    /// A head-word form → the indices of the terms that start with it, ascending.
+    private let heads: [String: [Int]]
+
+    /// Builds the index once: normalised word forms -> (term, word position). The forms of a
+    /// term's first word key a hash; the forms of its later words are kept with the term.
+    public init(terms: [String]) {
+        var built: [Term?] = []
+        var heads: [String: [Int]] = [:]
+        for (index, term) in terms.enumerated() {
+            let scalars = Array(term.unicodeScalars)
+            let tokens = Self.tokenize(scalars)
+            guard !tokens.isEmpty else {
+                built.append(nil)
+                continue
+            }
+            let multiWord = tokens.count > 1
+            var words: [Set<String>] = []
+            for token in tokens {
+                let key = token.key
+                if multiWord && Self.functionWords.contains(key) {
+                    words.append([key])
+                } else {
+                    words.append(Inflections.forms(of: key))
+                }
+            }
+            var hyphenAfter: [Bool] = []
+            for k in 0..<(tokens.count - 1) {
+                let gap = scalars[tokens[k].end..<tokens[k + 1].start]
+                hyphenAfter.append(gap.contains { Self.isHyphen($0) })
+            }
+            for form in words[0] { heads[form, default: []].append(index) }
+            built.append(Term(words: words, hyphenAfter: hyphenAfter))
+        }
+        self.terms = built
+        self.heads = heads
+    }
+
+    /// Every occurrence of every term in `text`, sorted by start; overlapping matches: prefer the longer term, then the earlier term index.
+    public func matches(in text: String) -> [VocabularyMatch] {
+        let scalars = Array(text.unicodeScalars)
+        let tokens = Self.tokenize(scalars)
+        struct Candidate {
+            var term: Int
+            var first: Int
+            var last: Int
+            var start: Int
+            var end: Int
+        }
+        var candidates: [Candidate] = []
+        for (i, token) in tokens.enumerated() {
+            var seen = Set<Int>()
+            for key in token.lookupKeys {
+                for termIndex in heads[key] ?? [] where seen.insert(termIndex).inserted {
+                    guard let term = terms[termIndex],
+                          let end = matchEnd(term, tokens: tokens, scalars: scalars, from: i) else { continue }
+                    let lastToken = i + term.words.count - 1
+                    candidates.append(Candidate(term: termIndex, first: i, last: lastToken,
+                                                start: token.start, end: end))
+                }
+            }
+        }
+        // Longest span first, then earliest term, then earliest place; each token belongs to
+        // at most one match.
+        candidates.sort {
+            let a = $0.end - $0.start, b = $1.end - $1.start
+            if a != b { return a > b }
+            if $0.term != $1.term { return $0.term < $1.term }
+            return $0.start < $1.start
+        }
+        var taken = [Bool](repeating: false, count: tokens.count)
+        var accepted: [VocabularyMatch] = []
+        for c in candidates where !taken[c.first...c.last].contains(true) {
+            for k in c.first...c.last { taken[k] = true }
+            accepted.append(VocabularyMatch(term: c.term, start: c.start, end: c.end))
+        }
+        accepted.sort { ($0.start, $0.term) < ($1.start, $1.term) }
+        return accepted
+    }
+
+    /// The normalised key of a term (lowercased, single-spaced) — used to share a word's status across lessons.
+    public static func normalise(_ term: String) -> String {
+        straightenApostrophes(term.lowercased())
+            .split(whereSeparator: { $0.isWhitespace })
+            .joined(separator: " ")
+    }
+
+    // MARK: Matching
+
+    /// Where the match of `term` starting at token `i` ends, or nil when it does not match.
+    private func matchEnd(_ term: Term, tokens: [Token], scalars: [Unicode.Scalar], from i: Int) -> Int? {
+        let n = term.words.count
+        guard i + n <= tokens.count else { return nil }
+        for k in 0..<n {
+            let token = tokens[i + k]
+            guard token.accepts(term.words[k]) else { return nil }
+            if k < n - 1 {
+                // A possessive can only end a term: "China's embassy" is no match for "china embassy".
+                guard term.words[k].contains(token.key),
+                      Self.joins(scalars[token.end..<tokens[i + k + 1].start], hyphenAllowed: term.hyphenAfter[k])
+                else { return nil }
+            }
+        }
+        return tokens[i + n - 1].end(matching: term.words[n - 1])
+    }
+
+    /// Whether the text between two words may sit inside a term: whitespace only, or a single
+    /// hyphen (alone) where the term has one.
+    private static func joins(_ gap: ArraySlice<Unicode.Scalar>, hyphenAllowed: Bool) -> Bool {
+        if gap.isEmpty { return false }
+        if gap.allSatisfy({ $0.properties.isWhitespace }) { return true }
+        return hyphenAllowed && gap.count == 1 && isHyphen(gap[gap.startIndex])
+    }
+
+    private static func isHyphen(_ c: Unicode.Scalar) -> Bool {
+        c == "-" || c == "‐" || c == "‑"
+    }
+
+    // Inside a multi-word term these stay as written: "in the wake of" must not match "inning".
+    private static let functionWords: Set<String> = [
+        "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "with", "by", "up", "out",
+        "off", "into", "onto", "over", "as", "and", "or", "but", "nor", "so", "than", "that",
+        "one's", "oneself", "someone", "something", "sb", "sth",
+    ]
+
+    // MARK: Tokens
+
+    private struct Token {
+        var start: Int
+        var end: Int
+        /// Lowercased word, curly apostrophes made straight.
+        var key: String
+        /// The key without a possessive 's, when it has one, and where that stem ends.
+        var stemKey: String?
+        var stemEnd: Int
+
+        var lookupKeys: [String] { stemKey.map { [key, $0] } ?? [key] }
+
+        func accepts(_ forms: Set<String>) -> Bool {
+            forms.contains(key) || stemKey.map { forms.contains($0) } == true
+        }
+
+        /// The end of the match: the whole word when its full form is accepted, else the stem.
+        func end(matching forms: Set<String>) -> Int {
+            forms.contains(key) || stemKey == nil ? end : stemEnd
+        }
+    }
+
+    private static func tokenize(_ s: [Unicode.Scalar]) -> [Token] {
+        var tokens: [Token] = []
+        var i = 0
+        let n = s.count
+        while i < n {
+            guard isWordScalar(s[i]) else {
+                i += 1
+                continue
+            }
+            let start = i
+            while i < n {
+                if isWordScalar(s[i]) {
+                    i += 1
+                } else if isApostrophe(s[i]), i + 1 < n, s[i + 1].properties.isAlphabetic, i > start {
+                    i += 1
+                } else {
+                    break
+                }
+            }
+            let key = straightenApostrophes(String(String.UnicodeScalarView(s[start..<i])).lowercased())
+            var stemKey: String?
+            var stemEnd = i
+            if key.hasSuffix("'s"), key.unicodeScalars.count > 2 {
+                stemKey = String(key.dropLast(2))
+                stemEnd = i - 2
+            }
+            tokens.append(Token(start: start, end: i, key: key, stemKey: stemKey, stemEnd: stemEnd))
+        }
+        return tokens
+    }
+
+    private static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
+        let p = c.properties
+        if p.isAlphabetic { return true }
+        switch p.generalCategory {
+        case .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func straightenApostrophes(_ s: String) -> String {
+        String(String.UnicodeScalarView(s.unicodeScalars.map { isApostrophe($0) ? "'" : $0 }))
+    }
+
+    private static func isApostrophe(_ c: Unicode.Scalar) -> Bool {
+        c == "'" || c == "’" || c == "‘"
+    }
+}
