@@ -1,0 +1,56 @@
+/// Lines that carry English followed directly by Chinese, with no separator between them.
+public enum BilingualText {
+    /// Scalars that start the Chinese part of a line: Han ideographs, CJK symbols and punctuation,
+    /// full-width forms and bopomofo.
+    public static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3000...0x303F,   // CJK symbols and punctuation
+             0x3100...0x312F, 0x31A0...0x31BF,   // bopomofo
+             0x3400...0x4DBF,   // extension A
+             0x4E00...0x9FFF,   // unified ideographs
+             0xF900...0xFAFF,   // compatibility ideographs
+             0xFE30...0xFE4F,   // compatibility forms (vertical punctuation)
+             0xFF00...0xFFEF,   // half-width and full-width forms
+             0x20000...0x3FFFF: // supplementary ideographic planes
+            return true
+        default:
+            return false
+        }
+    }
+
+    public static func containsCJK<S: StringProtocol>(_ text: S) -> Bool {
+        text.unicodeScalars.contains(where: isCJK)
+    }
+
+    /// Splits at the first CJK scalar. The English part loses trailing spaces; the Chinese part
+    /// keeps everything from the first CJK scalar on, English inside it included.
+    public static func split(_ line: String) -> (english: String, chinese: String) {
+        let scalars = line.unicodeScalars
+        guard let index = scalars.firstIndex(where: isCJK) else {
+            return (line.trimmingSpaces(), "")
+        }
+        var english = String(scalars[..<index]).trimmingSpaces()
+        // An opening quote or bracket right before the Chinese belongs to it: 「 is CJK already,
+        // but a Western “ or ( that opens a Chinese quotation should not dangle on the English side.
+        if let last = english.unicodeScalars.last, last == "“" || last == "(" {
+            english.unicodeScalars.removeLast()
+            english = english.trimmingSpaces()
+            let prefix = String(last)
+            return (english, prefix + String(scalars[index...]).trimmingSpaces())
+        }
+        return (english, String(scalars[index...]).trimmingSpaces())
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces (ASCII space, ideographic space, no-break space).
+    func trimmingSpaces() -> String {
+        let scalars = unicodeScalars
+        func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\u{3000}" || s == "\u{A0}" || s == "\t" }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        var end = scalars.endIndex
+        while end > first, isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        if first == scalars.startIndex && end == scalars.endIndex { return self }
+        return String(scalars[first..<end])
+    }
+}

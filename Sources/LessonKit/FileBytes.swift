@@ -1,0 +1,52 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a whole file with plain POSIX calls, turning every failure into a message a reader
+/// can act on.
+public enum FileBytes {
+    /// Lessons larger than this are refused rather than exhausting memory.
+    public static let sizeLimit = 256 * 1024 * 1024
+
+    public static func read(_ path: String) throws(LessonError) -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        if fd < 0 { throw LessonError(line: 1, column: 1, message: "cannot open: \(describe(errno))") }
+        defer { close(fd) }
+        var info = stat()
+        if fstat(fd, &info) == 0 {
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                throw LessonError(line: 1, column: 1, message: "is a folder, not a lesson file; name a .txt lesson inside it")
+            }
+            if Int(info.st_size) > sizeLimit {
+                throw LessonError(line: 1, column: 1, message: "is \(info.st_size / 1_048_576) MB; gloss reads lessons up to \(sizeLimit / 1_048_576) MB")
+            }
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(max(0, Int(info.st_size)))
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw LessonError(line: 1, column: 1, message: "cannot read: \(describe(errno))")
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: buffer[0..<count])
+            if bytes.count > sizeLimit {
+                throw LessonError(line: 1, column: 1, message: "is larger than \(sizeLimit / 1_048_576) MB, the most gloss reads")
+            }
+        }
+        return bytes
+    }
+
+    static func describe(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: return "no such file; check the path"
+        case EACCES: return "permission denied; check the file's permissions"
+        case EISDIR: return "is a folder, not a lesson file"
+        default: return String(cString: strerror(code))
+        }
+    }
+}

@@ -1,0 +1,65 @@
+/// The last stage: sentences of every paragraph, every place a vocabulary term stands, and the
+/// sentence each note talks about.
+public enum LessonAnalyzer {
+    public static func analyze(_ parsed: Lesson) -> Lesson {
+        var lesson = parsed
+        for s in lesson.sections.indices {
+            for p in lesson.sections[s].paragraphs.indices {
+                lesson.sections[s].paragraphs[p].sentences = SentenceSplitter.split(lesson.sections[s].paragraphs[p].text)
+            }
+        }
+
+        // Occurrences: one pass over the article with an index of every term's word forms.
+        let matcher = VocabularyMatcher(terms: lesson.vocabulary.map(\.term))
+        var occurrences = Array(repeating: [Occurrence](), count: lesson.vocabulary.count)
+        for (s, section) in lesson.sections.enumerated() {
+            for (p, paragraph) in section.paragraphs.enumerated() {
+                let matches = matcher.matches(in: paragraph.text)
+                guard !matches.isEmpty else { continue }
+                let scalars = Array(paragraph.text.unicodeScalars)
+                for match in matches where match.term < occurrences.count {
+                    let lo = max(0, min(match.start, scalars.count)), hi = max(lo, min(match.end, scalars.count))
+                    var text = String.UnicodeScalarView()
+                    text.append(contentsOf: scalars[lo..<hi])
+                    occurrences[match.term].append(Occurrence(section: s, paragraph: p, start: lo, end: hi, text: String(text)))
+                }
+            }
+        }
+        for i in lesson.vocabulary.indices { lesson.vocabulary[i].occurrences = occurrences[i] }
+
+        // Notes: find each one's sentence; a note that matches nothing is still shown, with a warning.
+        if !lesson.sentenceNotes.isEmpty {
+            var paragraphs: [(section: Int, paragraph: Int, text: String, sentences: [Range<Int>])] = []
+            for (s, section) in lesson.sections.enumerated() {
+                for (p, paragraph) in section.paragraphs.enumerated() {
+                    paragraphs.append((s, p, paragraph.text, paragraph.sentences))
+                }
+            }
+            let index = SentenceLocator.Index(paragraphs)
+            for i in lesson.sentenceNotes.indices {
+                let note = lesson.sentenceNotes[i]
+                if let found = index.locate(note.sentence) {
+                    lesson.sentenceNotes[i].location = found
+                } else {
+                    lesson.diagnostics.append(Diagnostic(line: note.line, column: 1, severity: .warning,
+                        message: "this note's sentence is not in the article; copy the sentence exactly as the article has it"))
+                }
+            }
+        }
+        lesson.diagnostics.sort { ($0.line, $0.column) < ($1.line, $1.column) }
+        return lesson
+    }
+}
+
+/// Reading a lesson from bytes or from a file: decode, parse, analyse.
+extension Lesson {
+    public static func read(bytes: [UInt8]) throws(LessonError) -> Lesson {
+        let decoded = try LessonDecoder.decode(bytes)
+        return LessonAnalyzer.analyze(LessonParser.parse(decoded))
+    }
+
+    public static func read(path: String) throws(LessonError) -> Lesson {
+        let bytes = try FileBytes.read(path)
+        return try read(bytes: bytes)
+    }
+}

@@ -1,0 +1,307 @@
+/// Turns decoded lines into the parts of a lesson: title, article sections, vocabulary entries and
+/// sentence notes, with a diagnostic for everything an author should fix. Analysis (sentences,
+/// occurrences, note locations) happens afterwards in `LessonAnalyzer`.
+public enum LessonParser {
+    /// Headings of the article that need no warning.
+    static let articleHeadings: Set<String> = ["introduction", "main body", "conclusion"]
+    static let vocabularyHeading = "vocabulary learning"
+    static let sentenceHeading = "sentence learning"
+
+    private enum Part { case article, vocabulary, sentences }
+
+    public static func parse(_ decoded: LessonDecoder.Output) -> Lesson {
+        var diagnostics = decoded.diagnostics
+        // Display safety happens here, once per line, so nothing downstream sees a raw control.
+        let lines = decoded.lines.map { LessonDecoder.Line(number: $0.number, text: Sanitizer.displaySafe($0.text)) }
+
+        guard let titleIndex = lines.firstIndex(where: { !$0.text.isBlank }) else {
+            diagnostics.append(Diagnostic(line: 1, column: 1, severity: .error,
+                                          message: "the lesson has no title; put the title on the first line"))
+            return Lesson(title: "", sections: [], vocabulary: [], sentenceNotes: [], diagnostics: diagnostics)
+        }
+        let title = lines[titleIndex].text.trimmingSpaces()
+
+        // Cut the rest into the article, the vocabulary part and the sentence part.
+        var articleLines: [LessonDecoder.Line] = []
+        var vocabularyLines: [LessonDecoder.Line] = []
+        var sentenceLines: [LessonDecoder.Line] = []
+        var vocabularyHeadingLine: Int?
+        var sentenceHeadingLine: Int?
+        var part = Part.article
+        for line in lines[(titleIndex + 1)...] {
+            let key = headingKey(line.text)
+            if key == vocabularyHeading {
+                if let earlier = vocabularyHeadingLine {
+                    diagnostics.append(Diagnostic(line: line.number, column: 1, severity: .warning,
+                        message: "a second 'Vocabulary Learning' heading (the first is at line \(earlier)); its entries are added to the first"))
+                }
+                vocabularyHeadingLine = vocabularyHeadingLine ?? line.number
+                part = .vocabulary
+                continue
+            }
+            if key == sentenceHeading {
+                if let earlier = sentenceHeadingLine {
+                    diagnostics.append(Diagnostic(line: line.number, column: 1, severity: .warning,
+                        message: "a second 'Sentence Learning' heading (the first is at line \(earlier)); its entries are added to the first"))
+                }
+                sentenceHeadingLine = sentenceHeadingLine ?? line.number
+                part = .sentences
+                continue
+            }
+            switch part {
+            case .article: articleLines.append(line)
+            case .vocabulary: vocabularyLines.append(line)
+            case .sentences: sentenceLines.append(line)
+            }
+        }
+
+        let sections = parseArticle(articleLines, titleLine: lines[titleIndex].number, diagnostics: &diagnostics)
+        var vocabulary: [VocabularyEntry] = []
+        if let headingLine = vocabularyHeadingLine {
+            vocabulary = parseVocabulary(vocabularyLines, diagnostics: &diagnostics)
+            if vocabulary.isEmpty && !vocabularyLines.contains(where: { !$0.text.isBlank }) {
+                diagnostics.append(Diagnostic(line: headingLine, column: 1, severity: .error,
+                    message: "'Vocabulary Learning' has no entries; add a term, its definition and an example, or remove the heading"))
+            }
+        }
+        var notes: [SentenceNote] = []
+        if let headingLine = sentenceHeadingLine {
+            notes = parseSentenceNotes(sentenceLines, diagnostics: &diagnostics)
+            if notes.isEmpty && !sentenceLines.contains(where: { !$0.text.isBlank }) {
+                diagnostics.append(Diagnostic(line: headingLine, column: 1, severity: .error,
+                    message: "'Sentence Learning' has no entries; add a sentence from the article and its analysis, or remove the heading"))
+            }
+        }
+        return Lesson(title: title, sections: sections, vocabulary: vocabulary, sentenceNotes: notes,
+                      diagnostics: diagnostics)
+    }
+
+    // MARK: - Article
+
+    private static func parseArticle(_ lines: [LessonDecoder.Line], titleLine: Int,
+                                     diagnostics: inout [Diagnostic]) -> [Section] {
+        // Blocks are runs of non-blank lines; a block of one short line is a heading.
+        var blocks: [[LessonDecoder.Line]] = []
+        var current: [LessonDecoder.Line] = []
+        for line in lines {
+            if line.text.isBlank {
+                if !current.isEmpty { blocks.append(current); current = [] }
+            } else {
+                current.append(line)
+            }
+        }
+        if !current.isEmpty { blocks.append(current) }
+
+        var sections: [Section] = []
+        var open: Section?
+        func close() {
+            guard let section = open else { return }
+            if section.paragraphs.isEmpty {
+                diagnostics.append(Diagnostic(line: section.line, column: 1, severity: .error,
+                    message: "the section '\(section.heading)' has nothing under it; add its paragraphs or remove the heading"))
+            } else {
+                sections.append(section)
+            }
+            open = nil
+        }
+
+        for block in blocks {
+            let first = block[0]
+            if block.count == 1 {
+                let key = headingKey(first.text)
+                if articleHeadings.contains(key) {
+                    close()
+                    open = Section(heading: headingText(first.text), line: first.number, paragraphs: [])
+                    continue
+                }
+                if looksLikeHeading(first.text) {
+                    close()
+                    diagnostics.append(Diagnostic(line: first.number, column: 1, severity: .warning,
+                        message: "unknown heading '\(headingText(first.text))' starts a new section; the usual headings are Introduction, Main Body and Conclusion (end the line with a full stop if it is a paragraph)"))
+                    open = Section(heading: headingText(first.text), line: first.number, paragraphs: [])
+                    continue
+                }
+            }
+            if open == nil { open = Section(heading: "", line: first.number, paragraphs: []) }
+            open?.paragraphs.append(Paragraph(text: joinParagraphLines(block.map(\.text)), line: first.number))
+        }
+        close()
+        if sections.isEmpty {
+            diagnostics.append(Diagnostic(line: titleLine, column: 1, severity: .error,
+                message: "the lesson has no article text; put paragraphs between the title and 'Vocabulary Learning'"))
+        }
+        return sections
+    }
+
+    /// Lines of one paragraph become one line: a space between English words, none between two
+    /// CJK characters.
+    static func joinParagraphLines(_ lines: [String]) -> String {
+        var result = ""
+        for raw in lines {
+            let line = raw.trimmingSpaces()
+            if line.isEmpty { continue }
+            if let last = result.unicodeScalars.last, let next = line.unicodeScalars.first {
+                if !(BilingualText.isCJK(last) && BilingualText.isCJK(next)) { result += " " }
+            }
+            result += line
+        }
+        return collapseSpaces(result)
+    }
+
+    /// Runs of spaces inside a line become one, so offsets and matching see single spaces.
+    static func collapseSpaces(_ text: String) -> String {
+        guard text.contains("  ") else { return text }
+        var scalars = String.UnicodeScalarView()
+        var previousSpace = false
+        for scalar in text.unicodeScalars {
+            let space = scalar == " "
+            if space && previousSpace { continue }
+            scalars.append(scalar)
+            previousSpace = space
+        }
+        return String(scalars)
+    }
+
+    // MARK: - Vocabulary
+
+    private static func parseVocabulary(_ lines: [LessonDecoder.Line], diagnostics: inout [Diagnostic]) -> [VocabularyEntry] {
+        var entries: [VocabularyEntry] = []
+        var pendingTerm: LessonDecoder.Line?
+
+        func missingDefinition(_ term: LessonDecoder.Line) {
+            diagnostics.append(Diagnostic(line: term.number, column: 1, severity: .error,
+                message: "the term '\(term.text.trimmingSpaces())' has no definition line; put its English definition followed by the Chinese on the next line"))
+        }
+
+        for line in lines where !line.text.isBlank {
+            let text = line.text.trimmingSpaces()
+            if let example = exampleText(text) {
+                if let term = pendingTerm {
+                    missingDefinition(term)
+                    pendingTerm = nil
+                    continue
+                }
+                if !entries.isEmpty, entries[entries.count - 1].example == nil {
+                    entries[entries.count - 1].example = example
+                } else if entries.isEmpty {
+                    diagnostics.append(Diagnostic(line: line.number, column: 1, severity: .warning,
+                        message: "an example with no term before it is ignored; put it after a term and its definition"))
+                } else {
+                    diagnostics.append(Diagnostic(line: line.number, column: 1, severity: .warning,
+                        message: "a second example for '\(entries[entries.count - 1].term)' is ignored; keep one Example: line per term"))
+                }
+                continue
+            }
+            if let term = pendingTerm {
+                if looksLikeTerm(text) {
+                    // Two term-like lines in a row: the first has lost its definition.
+                    missingDefinition(term)
+                    pendingTerm = line
+                    continue
+                }
+                let (english, chinese) = BilingualText.split(text)
+                if chinese.isEmpty {
+                    diagnostics.append(Diagnostic(line: line.number, column: text.unicodeScalars.count + 1, severity: .warning,
+                        message: "the definition of '\(term.text.trimmingSpaces())' has no Chinese part; add the Chinese right after the English"))
+                }
+                entries.append(VocabularyEntry(term: collapseSpaces(term.text.trimmingSpaces()), definition: english,
+                                               chineseDefinition: chinese, example: nil, line: term.number))
+                pendingTerm = nil
+                continue
+            }
+            if looksLikeTerm(text) {
+                pendingTerm = line
+            } else {
+                diagnostics.append(Diagnostic(line: line.number, column: 1, severity: .warning,
+                    message: "this line is neither a term, a definition nor an example and is ignored; a term is a short line of at most six words"))
+            }
+        }
+        if let term = pendingTerm { missingDefinition(term) }
+        return entries
+    }
+
+    /// `Example:` with or without a space after the colon, any case.
+    static func exampleText(_ line: String) -> String? {
+        let prefix = "example"
+        guard line.count > prefix.count, line.prefix(prefix.count).lowercased() == prefix else { return nil }
+        let rest = line.dropFirst(prefix.count)
+        guard let colon = rest.first, colon == ":" || colon == "：" else { return nil }
+        return String(rest.dropFirst()).trimmingSpaces()
+    }
+
+    /// A term is a short line: at most six words, no CJK, no closing sentence punctuation.
+    static func looksLikeTerm(_ line: String) -> Bool {
+        guard !line.isEmpty, !BilingualText.containsCJK(line) else { return false }
+        if let last = line.last, ".!?;".contains(last) { return false }
+        return wordCount(line, stopAfter: 7) <= 6
+    }
+
+    // MARK: - Sentence notes
+
+    private static func parseSentenceNotes(_ lines: [LessonDecoder.Line], diagnostics: inout [Diagnostic]) -> [SentenceNote] {
+        var notes: [SentenceNote] = []
+        var pendingSentence: LessonDecoder.Line?
+        for line in lines where !line.text.isBlank {
+            let text = line.text.trimmingSpaces()
+            guard let sentence = pendingSentence else {
+                pendingSentence = line
+                continue
+            }
+            let (english, chinese) = BilingualText.split(text)
+            if chinese.isEmpty {
+                diagnostics.append(Diagnostic(line: line.number, column: text.unicodeScalars.count + 1, severity: .warning,
+                    message: "the analysis has no Chinese part; add the Chinese right after the English"))
+            }
+            notes.append(SentenceNote(sentence: collapseSpaces(sentence.text.trimmingSpaces()), analysis: english,
+                                      chineseAnalysis: chinese, line: sentence.number))
+            pendingSentence = nil
+        }
+        if let sentence = pendingSentence {
+            diagnostics.append(Diagnostic(line: sentence.number, column: 1, severity: .error,
+                message: "this sentence has no analysis line; put the analysis (English, then Chinese) on the next line"))
+        }
+        return notes
+    }
+
+    // MARK: - Headings
+
+    /// A line as a heading key: lower-cased, trimmed, without leading `#` marks or a trailing colon.
+    static func headingKey(_ line: String) -> String {
+        guard line.unicodeScalars.count <= 80 else { return "" }
+        return collapseSpaces(headingText(line).lowercased())
+    }
+
+    static func headingText(_ line: String) -> String {
+        var text = Substring(line.trimmingSpaces())
+        while text.first == "#" { text = text.dropFirst() }
+        while let last = text.last, last == ":" || last == "：" { text = text.dropLast() }
+        return String(text).trimmingSpaces()
+    }
+
+    /// A standalone short line without sentence punctuation at its end reads as a heading.
+    static func looksLikeHeading(_ line: String) -> Bool {
+        let text = line.trimmingSpaces()
+        guard !text.isEmpty, text.unicodeScalars.count <= 60, DisplayWidth.of(text) <= 60 else { return false }
+        if let last = text.last, ".!?。！？…,;，；\"”’)）」".contains(last) { return false }
+        return wordCount(text, stopAfter: 9) <= 8
+    }
+
+    static func wordCount(_ text: String, stopAfter limit: Int) -> Int {
+        var count = 0
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            if scalar == " " {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                count += 1
+                if count >= limit { return count }
+            }
+        }
+        return count
+    }
+}
+
+extension String {
+    var isBlank: Bool { unicodeScalars.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\u{3000}" } }
+}
