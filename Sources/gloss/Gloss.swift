@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+
+/// The `gloss` command: a reader by default, plus the tools around lessons.
+struct Gloss: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gloss",
+        abstract: "A terminal reader for bilingual English–Chinese lessons.",
+        discussion: """
+            Run `gloss FILE` to read a lesson. Lessons are plain UTF-8 text files: a title, \
+            an article in sections, then `Vocabulary Learning` and `Sentence Learning` \
+            (see docs/lesson-format.md).
+
+            Exit status: 0 success, 1 a lesson has errors or cannot be read, 2 bad usage.
+            """,
+        subcommands: [ReadCommand.self, CheckCommand.self, DumpCommand.self, RenderCommand.self],
+        defaultSubcommand: ReadCommand.self
+    )
+}
+
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try Gloss.parseAsRoot()
+            try command.run()
+        } catch {
+            let code = Gloss.exitCode(for: error)
+            if code == .validationFailure {
+                // ArgumentParser says 64 (EX_USAGE); gloss promises 2 for bad usage, like most tools.
+                FileHandle.standardError.write(Data((Gloss.fullMessage(for: error) + "\n").utf8))
+                FileHandle.standardError.write(Data("Run `gloss --help` for usage.\n".utf8))
+                Foundation.exit(2)
+            }
+            Gloss.exit(withError: error)
+        }
+    }
+}
+
+/// Writes to standard error without buffering surprises.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
