@@ -1,0 +1,261 @@
+import LessonKit
+
+/// How well the reader knows a term. Shared across lessons by the term's normalised form.
+public enum TermStatus: String, Sendable, CaseIterable, Codable {
+    case new, learning, known, ignored
+}
+
+/// Which pane takes the keys.
+public enum FocusArea: Sendable, Equatable { case article, sidebar }
+
+public enum Overlay: Sendable, Equatable { case none, help }
+
+public enum SearchDirection: Sendable, Equatable { case forward, backward }
+
+/// A search match: a span of a paragraph.
+public struct SearchMatch: Sendable, Equatable {
+    public var section: Int
+    public var paragraph: Int
+    public var start: Int
+    public var end: Int
+}
+
+/// The search prompt while it is open, and the pattern once it is kept.
+public struct SearchState: Sendable, Equatable {
+    public var pattern: String = ""
+    public var direction: SearchDirection = .forward
+    public var prompt: String?
+    public var current: SearchMatch?
+    /// Where the view was when the prompt opened, to return to on Esc.
+    var originTop: RowPosition?
+    var originFocus: SentenceLocation?
+
+    public var isPrompting: Bool { prompt != nil }
+}
+
+/// What the reader asks the world to do; `update` stays pure and the main loop carries these out.
+public enum ReaderEffect: Sendable, Equatable {
+    case quit
+    case setTermStatus(term: String, status: TermStatus)
+    /// The reading position or a setting changed (saved in batches by the caller).
+    case progressChanged
+}
+
+/// Everything the reader shows, as a value.
+public struct ReaderState {
+    public let lesson: Lesson
+    public let index: LessonIndex
+    public internal(set) var layout: ArticleLayout
+    public var keyMap: KeyMap = .standard
+
+    public private(set) var columns: Int
+    public private(set) var rows: Int
+    public internal(set) var panes: PaneLayout
+
+    public internal(set) var top = RowPosition(block: 0, line: 0)
+    public internal(set) var focus: SentenceLocation?
+    public internal(set) var selectedTerm: Int?
+    public internal(set) var sidebarTop = 0
+    public internal(set) var focusArea = FocusArea.article
+    public var chineseOn: Bool
+    public internal(set) var translationVisible: Bool
+    /// nil: automatic (shown when the terminal is wide enough for it beside the article).
+    public internal(set) var sidebarChoice: Bool?
+    public internal(set) var overlay = Overlay.none
+    public internal(set) var helpTop = 0
+    public internal(set) var search = SearchState()
+    /// The last occurrence visited with ] and [ or the sidebar's n and N.
+    public internal(set) var occurrenceCursor: Int?
+    /// A one-line hint in the status bar until the next key.
+    public internal(set) var message: String?
+    /// A lasting note in the status bar, such as "progress not saved".
+    public var notice: String?
+    public var termStatuses: [String: TermStatus] = [:]
+
+    public init(lesson: Lesson, columns: Int, rows: Int, chineseOn: Bool = true,
+                translationVisible: Bool = false, sidebar: Bool? = nil) {
+        self.lesson = lesson
+        self.index = LessonIndex(lesson)
+        self.columns = max(0, columns)
+        self.rows = max(0, rows)
+        self.chineseOn = chineseOn
+        self.translationVisible = translationVisible
+        self.sidebarChoice = sidebar
+        let panes = PaneLayout(columns: columns, rows: rows,
+                               sidebar: sidebar ?? (columns >= PaneLayout.sideBySideColumns), translation: translationVisible)
+        self.panes = panes
+        self.layout = ArticleLayout(lesson: lesson, width: panes.articleTextWidth)
+        self.focus = index.sentences.first
+        self.selectedTerm = lesson.vocabulary.isEmpty ? nil : 0
+        followFocusWithTerm()
+    }
+
+    public var sidebarVisible: Bool { sidebarChoice ?? (columns >= PaneLayout.sideBySideColumns) }
+
+    /// Rows of the article pane.
+    public var pageHeight: Int { max(1, panes.article.height) }
+
+    public func status(ofTerm term: Int) -> TermStatus {
+        guard index.termKeys.indices.contains(term) else { return .new }
+        return termStatuses[index.termKeys[term]] ?? .new
+    }
+
+    // MARK: - Geometry
+
+    mutating func relayout() {
+        panes = PaneLayout(columns: columns, rows: rows, sidebar: sidebarVisible, translation: translationVisible)
+        let anchor = topAnchor()
+        layout.setWidth(panes.articleTextWidth)
+        if let anchor, let row = layout.row(section: anchor.section, paragraph: anchor.paragraph, offset: anchor.offset) {
+            top = row
+        } else {
+            top = layout.clamp(top)
+        }
+        keepFocusInView()
+        clampTop()
+    }
+
+    mutating func resize(columns: Int, rows: Int) {
+        self.columns = max(0, columns)
+        self.rows = max(0, rows)
+        relayout()
+    }
+
+    /// What the top row shows, as a place in the text that survives a new width.
+    private func topAnchor() -> (section: Int, paragraph: Int, offset: Int)? {
+        guard let (s, p) = layout.paragraph(at: top.block) else { return nil }
+        let lines = layout.lines(of: top.block)
+        let line = lines[min(top.line, lines.count - 1)]
+        return (s, p, line.start)
+    }
+
+    /// The last row the top may be at: the end of the article fills the pane's bottom row.
+    var maxTop: RowPosition { layout.row(layout.lastRow, movedBy: -(pageHeight - 1)) }
+
+    mutating func clampTop() {
+        top = layout.clamp(top)
+        if maxTop < top { top = maxTop }
+    }
+
+    // MARK: - Focus
+
+    /// First and last rows of a sentence.
+    func rows(of location: SentenceLocation) -> (first: RowPosition, last: RowPosition)? {
+        guard lesson.sections.indices.contains(location.section),
+              lesson.sections[location.section].paragraphs.indices.contains(location.paragraph) else { return nil }
+        let paragraph = lesson.sections[location.section].paragraphs[location.paragraph]
+        guard paragraph.sentences.indices.contains(location.sentence) else { return nil }
+        let range = paragraph.sentences[location.sentence]
+        guard let first = layout.row(section: location.section, paragraph: location.paragraph, offset: range.lowerBound),
+              let last = layout.row(section: location.section, paragraph: location.paragraph, offset: max(range.lowerBound, range.upperBound - 1))
+        else { return nil }
+        return (first, last)
+    }
+
+    var bottom: RowPosition { layout.row(top, movedBy: pageHeight - 1) }
+
+    func isVisible(_ row: RowPosition) -> Bool { row >= top && row <= bottom }
+
+    /// Scrolls as little as possible so the focused sentence is on screen, with a little context.
+    mutating func scrollToFocus() {
+        guard let focus, let (first, last) = rows(of: focus) else { return }
+        if isVisible(first) && isVisible(last) { return }
+        let context = min(2, max(0, pageHeight / 4))
+        if first < top || !isVisible(first) || layout.distance(from: first, to: last, limit: pageHeight) == nil {
+            top = layout.row(first, movedBy: -context)
+        } else {
+            top = layout.row(last, movedBy: -(pageHeight - 1 - context))
+            if first < top { top = layout.row(first, movedBy: -context) }
+        }
+        clampTop()
+    }
+
+    /// After scrolling: if the focused sentence left the screen, focus the first sentence that starts
+    /// on it (or the one running through its top row).
+    mutating func keepFocusInView() {
+        if let focus, let (first, last) = rows(of: focus), (isVisible(first) || (first < top && last >= top)) { return }
+        let visible = layout.rows(from: top, count: pageHeight)
+        var fallback: SentenceLocation?
+        for row in visible {
+            guard let (s, p) = layout.paragraph(at: row.block) else { continue }
+            let paragraph = lesson.sections[s].paragraphs[p]
+            let line = layout.lines(of: row.block)[row.line]
+            guard let i = paragraph.sentenceIndex(at: line.start) else { continue }
+            let range = paragraph.sentences[i]
+            if range.lowerBound >= line.start {
+                focus = SentenceLocation(section: s, paragraph: p, sentence: i)
+                followFocusWithTerm()
+                return
+            }
+            if fallback == nil {
+                fallback = SentenceLocation(section: s, paragraph: p, sentence: i)
+                // A sentence that starts on this line after the one running through it is better.
+                if i + 1 < paragraph.sentences.count, paragraph.sentences[i + 1].lowerBound < line.end {
+                    fallback = SentenceLocation(section: s, paragraph: p, sentence: i + 1)
+                }
+            }
+        }
+        if let fallback {
+            focus = fallback
+            followFocusWithTerm()
+        }
+    }
+
+    /// The sidebar follows the article: the first term that stands in the focused sentence.
+    mutating func followFocusWithTerm() {
+        guard let focus else { return }
+        let paragraph = lesson.sections[focus.section].paragraphs[focus.paragraph]
+        guard paragraph.sentences.indices.contains(focus.sentence) else { return }
+        let range = paragraph.sentences[focus.sentence]
+        let marks = index.marks[focus.section][focus.paragraph]
+        if let mark = marks.first(where: { $0.start >= range.lowerBound && $0.start < range.upperBound }) {
+            selectedTerm = mark.term
+            keepSelectedTermInView()
+        }
+    }
+
+    mutating func keepSelectedTermInView() {
+        guard let selectedTerm else { return }
+        if selectedTerm < sidebarTop { sidebarTop = selectedTerm }
+        // Entries have different heights; the view makes the final adjustment when it draws.
+        let visibleGuess = max(1, panes.sidebar.height / 4)
+        if selectedTerm >= sidebarTop + visibleGuess { sidebarTop = max(0, selectedTerm - visibleGuess + 1) }
+    }
+
+    /// Terms whose occurrences fall in the focused sentence.
+    public func termsInFocusedSentence() -> [Int] {
+        guard let focus else { return [] }
+        let paragraph = lesson.sections[focus.section].paragraphs[focus.paragraph]
+        guard paragraph.sentences.indices.contains(focus.sentence) else { return [] }
+        let range = paragraph.sentences[focus.sentence]
+        var seen: [Int] = []
+        for mark in index.marks[focus.section][focus.paragraph] where range.contains(mark.start) && !seen.contains(mark.term) {
+            seen.append(mark.term)
+        }
+        return seen
+    }
+
+    /// Percentage of the text above the bottom of the view.
+    public var percentRead: Int {
+        guard index.totalScalars > 0 else { return 100 }
+        let last = bottom
+        if last.block >= layout.blocks.count - 1 || maxTop <= top { return 100 }
+        guard let (s, p) = (last.block..<layout.blocks.count).lazy.compactMap({ self.layout.paragraph(at: $0) }).first else { return 100 }
+        let lines = layout.lines(of: layout.paragraphBlock[s][p])
+        let offset = last.block == layout.paragraphBlock[s][p] ? lines[min(last.line, lines.count - 1)].end : 0
+        let done = index.scalarsBefore[s][p] + offset
+        return min(100, max(0, done * 100 / index.totalScalars))
+    }
+
+    /// The section the top of the view is in.
+    public var currentSection: Int? {
+        if let focus { return focus.section }
+        for block in stride(from: top.block, through: 0, by: -1) {
+            switch layout.blocks[block].kind {
+            case .heading(let s), .paragraph(let s, _): return s
+            default: continue
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,42 @@
+import LessonKit
+
+/// The status bar: lesson title, section, position, Chinese on or off, and the way to help.
+enum StatusView {
+    static func draw(_ state: ReaderState, theme: Theme, into screen: inout Screen) {
+        let bar = state.panes.status
+        guard !bar.isEmpty else { return }
+        let y = bar.y + bar.height - 1
+        screen.fill(x: bar.x, y: y, width: bar.width, height: 1, style: theme.statusBar)
+        if let prompt = state.search.prompt {
+            let sign = state.search.direction == .forward ? "/" : "?"
+            var text = sign + prompt
+            if !prompt.isEmpty && state.search.current == nil { text += "   (not found)" }
+            let end = screen.put(text, x: bar.x, y: y, style: theme.statusBar)
+            screen.put("▏", x: end, y: y, style: theme.statusHint)
+            return
+        }
+        let compact = state.panes.mode != .full
+        var right = "\(state.percentRead)%"
+        right += state.chineseOn ? " · 中 on" : " · 中 off"
+        if !compact { right += " · h help " } else { right += " h " }
+        var left = " "
+        if let message = state.message {
+            left += message
+        } else if let notice = state.notice {
+            left += notice
+        } else {
+            left += state.lesson.title
+            if let s = state.currentSection, state.lesson.sections.indices.contains(s), !state.lesson.sections[s].heading.isEmpty {
+                left += " › " + state.lesson.sections[s].heading
+            }
+        }
+        let rightWidth = DisplayWidth.of(right)
+        let rightX = max(bar.x, bar.x + bar.width - rightWidth)
+        let leftStyle = state.message != nil || (state.notice != nil) ? theme.message : theme.statusBar
+        let leftEnd = screen.put(left, x: bar.x, y: y, style: leftStyle, limit: max(bar.x, rightX - 1))
+        if leftEnd >= rightX - 1, rightX - 2 > bar.x {
+            screen.put("…", x: rightX - 2, y: y, style: leftStyle)
+        }
+        screen.put(right, x: rightX, y: y, style: theme.statusHint)
+    }
+}
