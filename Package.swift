@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The lesson engine: decoding, sanitizing, parsing, analysis, width and wrapping.
@@ -17,6 +18,11 @@ let package = Package(
         .target(name: "LessonKit"),
         // Screen, key map, reader state and views: pure, testable without a terminal.
         .target(name: "ReaderCore", dependencies: ["LessonKit"]),
+        // Reading positions, word statuses and settings in SQLite, through GRDB.
+        .target(
+            name: "ProgressStore",
+            dependencies: ["LessonKit", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // ncursesw, seen through a small C shim.
         .systemLibrary(
             name: "CNcursesw",
@@ -28,7 +34,7 @@ let package = Package(
         .executableTarget(
             name: "gloss",
             dependencies: [
-                "LessonKit", "ReaderCore", "CursesTerminal",
+                "LessonKit", "ReaderCore", "CursesTerminal", "ProgressStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,6 +47,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ReaderCoreTests", dependencies: ["ReaderCore", "LessonKit"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "ProgressStoreTests", dependencies: ["ProgressStore", "LessonKit"]),
         .testTarget(name: "EndToEndTests", dependencies: ["LessonKit"]),
     ],
     swiftLanguageModes: [.v6]

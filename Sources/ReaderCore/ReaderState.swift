@@ -1,10 +1,5 @@
 import LessonKit
 
-/// How well the reader knows a term. Shared across lessons by the term's normalised form.
-public enum TermStatus: String, Sendable, CaseIterable, Codable {
-    case new, learning, known, ignored
-}
-
 /// Which pane takes the keys.
 public enum FocusArea: Sendable, Equatable { case article, sidebar }
 
