@@ -1,0 +1,20 @@
+# Convenience targets; the README's two commands are scripts/run and scripts/test.
+.PHONY: run test build release screenshots bench fuzz clean
+
+run:
+	scripts/run
+
+test:
+	scripts/test
+
+build:
+	swift build
+
+release:
+	swift build -c release --product gloss
+
+screenshots: release
+	scripts/screenshots
+
+clean:
+	rm -rf .build
