@@ -38,6 +38,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `make bench`: timings of every stage on generated lessons, and gloss beside less.
+        .executableTarget(name: "gloss-bench", dependencies: ["LessonKit", "ReaderCore"], path: "Sources/GlossBench"),
+        // `make fuzz`: a libFuzzer target when built with -sanitize=fuzzer -DFUZZING; otherwise a
+        // replayer that runs the same code over files (so every build checks it compiles).
+        .executableTarget(name: "gloss-fuzz", dependencies: ["LessonKit", "ReaderCore"], path: "Sources/GlossFuzz"),
         .testTarget(
             name: "LessonKitTests",
             dependencies: [

@@ -1,0 +1,1 @@
+print("gloss-bench: being written")

@@ -1,0 +1,1 @@
+print("gloss-fuzz: being written")
