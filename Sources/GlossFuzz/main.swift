@@ -1,1 +1,0 @@
-print("gloss-fuzz: being written")
