@@ -2,8 +2,11 @@
 /// sentence notes, with a diagnostic for everything an author should fix. Analysis (sentences,
 /// occurrences, note locations) happens afterwards in `LessonAnalyzer`.
 public enum LessonParser {
-    /// Headings of the article that need no warning.
-    static let articleHeadings: Set<String> = ["introduction", "main body", "conclusion"]
+    /// Headings of the article that need no warning, by heading key, with the spelling shown.
+    /// `MAIN BODY` and `main body:` are the same heading, so they read as the same lesson.
+    static let articleHeadings: [String: String] = [
+        "introduction": "Introduction", "main body": "Main Body", "conclusion": "Conclusion",
+    ]
     static let vocabularyHeading = "vocabulary learning"
     static let sentenceHeading = "sentence learning"
 
@@ -109,9 +112,9 @@ public enum LessonParser {
             let first = block[0]
             if block.count == 1 {
                 let key = headingKey(first.text)
-                if articleHeadings.contains(key) {
+                if let heading = articleHeadings[key] {
                     close()
-                    open = Section(heading: headingText(first.text), line: first.number, paragraphs: [])
+                    open = Section(heading: heading, line: first.number, paragraphs: [])
                     continue
                 }
                 if looksLikeHeading(first.text) {
