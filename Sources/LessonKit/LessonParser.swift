@@ -244,9 +244,23 @@ public enum LessonParser {
     private static func parseSentenceNotes(_ lines: [LessonDecoder.Line], diagnostics: inout [Diagnostic]) -> [SentenceNote] {
         var notes: [SentenceNote] = []
         var pendingSentence: LessonDecoder.Line?
-        for line in lines where !line.text.isBlank {
+        func missingAnalysis(_ sentence: LessonDecoder.Line) {
+            diagnostics.append(Diagnostic(line: sentence.number, column: 1, severity: .error,
+                message: "this sentence has no analysis line; put the analysis (English, then Chinese) on the next line"))
+        }
+        let entries = lines.filter { !$0.text.isBlank }
+        for (i, line) in entries.enumerated() {
             let text = line.text.trimmingSpaces()
             guard let sentence = pendingSentence else {
+                pendingSentence = line
+                continue
+            }
+            // A line without Chinese right before one with Chinese is the next sentence and its
+            // analysis: the pending sentence lost its analysis. Pairing blindly would shift every
+            // note after it by one line and report the error at the wrong sentence.
+            if !BilingualText.containsCJK(text), i + 1 < entries.count,
+               BilingualText.containsCJK(entries[i + 1].text), !BilingualText.containsCJK(sentence.text) {
+                missingAnalysis(sentence)
                 pendingSentence = line
                 continue
             }
@@ -259,10 +273,7 @@ public enum LessonParser {
                                       chineseAnalysis: chinese, line: sentence.number))
             pendingSentence = nil
         }
-        if let sentence = pendingSentence {
-            diagnostics.append(Diagnostic(line: sentence.number, column: 1, severity: .error,
-                message: "this sentence has no analysis line; put the analysis (English, then Chinese) on the next line"))
-        }
+        if let sentence = pendingSentence { missingAnalysis(sentence) }
         return notes
     }
 
