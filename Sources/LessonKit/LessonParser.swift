@@ -16,6 +16,11 @@ public enum LessonParser {
         var diagnostics = decoded.diagnostics
         // Display safety happens here, once per line, so nothing downstream sees a raw control.
         let lines = decoded.lines.map { LessonDecoder.Line(number: $0.number, text: Sanitizer.displaySafe($0.text)) }
+        // Sanitizing changes lengths (a tab becomes spaces, ESC stays one symbol, a bidi control
+        // becomes a tag), so a column at the end of a line is taken from the line as decoded.
+        let endColumns = Dictionary(decoded.lines.map { ($0.number, $0.text.unicodeScalars.count + 1) },
+                                    uniquingKeysWith: { first, _ in first })
+        let endColumn = { (number: Int) in endColumns[number] ?? 1 }
 
         guard let titleIndex = lines.firstIndex(where: { !$0.text.isBlank }) else {
             diagnostics.append(Diagnostic(line: 1, column: 1, severity: .error,
@@ -61,7 +66,7 @@ public enum LessonParser {
         let sections = parseArticle(articleLines, titleLine: lines[titleIndex].number, diagnostics: &diagnostics)
         var vocabulary: [VocabularyEntry] = []
         if let headingLine = vocabularyHeadingLine {
-            vocabulary = parseVocabulary(vocabularyLines, diagnostics: &diagnostics)
+            vocabulary = parseVocabulary(vocabularyLines, endColumn: endColumn, diagnostics: &diagnostics)
             if vocabulary.isEmpty && !vocabularyLines.contains(where: { !$0.text.isBlank }) {
                 diagnostics.append(Diagnostic(line: headingLine, column: 1, severity: .error,
                     message: "'Vocabulary Learning' has no entries; add a term, its definition and an example, or remove the heading"))
@@ -69,7 +74,7 @@ public enum LessonParser {
         }
         var notes: [SentenceNote] = []
         if let headingLine = sentenceHeadingLine {
-            notes = parseSentenceNotes(sentenceLines, diagnostics: &diagnostics)
+            notes = parseSentenceNotes(sentenceLines, endColumn: endColumn, diagnostics: &diagnostics)
             if notes.isEmpty && !sentenceLines.contains(where: { !$0.text.isBlank }) {
                 diagnostics.append(Diagnostic(line: headingLine, column: 1, severity: .error,
                     message: "'Sentence Learning' has no entries; add a sentence from the article and its analysis, or remove the heading"))
@@ -167,7 +172,8 @@ public enum LessonParser {
 
     // MARK: - Vocabulary
 
-    private static func parseVocabulary(_ lines: [LessonDecoder.Line], diagnostics: inout [Diagnostic]) -> [VocabularyEntry] {
+    private static func parseVocabulary(_ lines: [LessonDecoder.Line], endColumn: (Int) -> Int,
+                                        diagnostics: inout [Diagnostic]) -> [VocabularyEntry] {
         var entries: [VocabularyEntry] = []
         var pendingTerm: LessonDecoder.Line?
 
@@ -204,7 +210,7 @@ public enum LessonParser {
                 }
                 let (english, chinese) = BilingualText.split(text)
                 if chinese.isEmpty {
-                    diagnostics.append(Diagnostic(line: line.number, column: text.unicodeScalars.count + 1, severity: .warning,
+                    diagnostics.append(Diagnostic(line: line.number, column: endColumn(line.number), severity: .warning,
                         message: "the definition of '\(term.text.trimmingSpaces())' has no Chinese part; add the Chinese right after the English"))
                 }
                 entries.append(VocabularyEntry(term: collapseSpaces(term.text.trimmingSpaces()), definition: english,
@@ -241,7 +247,8 @@ public enum LessonParser {
 
     // MARK: - Sentence notes
 
-    private static func parseSentenceNotes(_ lines: [LessonDecoder.Line], diagnostics: inout [Diagnostic]) -> [SentenceNote] {
+    private static func parseSentenceNotes(_ lines: [LessonDecoder.Line], endColumn: (Int) -> Int,
+                                           diagnostics: inout [Diagnostic]) -> [SentenceNote] {
         var notes: [SentenceNote] = []
         var pendingSentence: LessonDecoder.Line?
         func missingAnalysis(_ sentence: LessonDecoder.Line) {
@@ -266,7 +273,7 @@ public enum LessonParser {
             }
             let (english, chinese) = BilingualText.split(text)
             if chinese.isEmpty {
-                diagnostics.append(Diagnostic(line: line.number, column: text.unicodeScalars.count + 1, severity: .warning,
+                diagnostics.append(Diagnostic(line: line.number, column: endColumn(line.number), severity: .warning,
                     message: "the analysis has no Chinese part; add the Chinese right after the English"))
             }
             notes.append(SentenceNote(sentence: collapseSpaces(sentence.text.trimmingSpaces()), analysis: english,

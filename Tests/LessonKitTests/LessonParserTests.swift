@@ -230,6 +230,16 @@ struct LessonShape: Equatable, CustomStringConvertible {
         #expect(lesson.sentenceNotes.first?.location == SentenceLocation(section: 1, paragraph: 1, sentence: 0))
     }
 
+    @Test func missingChineseIsReportedAtTheFileColumnAfterTheLineEvenWhenIndented() throws {
+        // Columns name places in the file: leading spaces count, and a tab is one character
+        // there even though it is shown as spaces.
+        let text = "Title\n\nIntroduction\n\nBoats moor here.\n\nVocabulary Learning\nmoor\n  \tTo tie up a boat.\t \n"
+            + "\nSentence Learning\nBoats moor here.\n\tA short\tsentence.\n"
+        let lesson = try Lesson.read(bytes: Array(text.utf8))
+        #expect(lesson.diagnostics.map { "\($0.line):\($0.column): \($0.severity.rawValue)" } == ["9:21: warning", "13:19: warning"])
+        #expect(lesson.vocabulary.first?.definition == "To tie up a boat.")
+    }
+
     @Test func unknownHeadingStillStartsASection() throws {
         let lesson = try Fixture.read("warning-unknown-heading")
         #expect(lesson.sections.map(\.heading) == ["Introduction", "Main Body", "Conclusoin"])
@@ -303,109 +313,111 @@ struct LessonShape: Equatable, CustomStringConvertible {
 
 // MARK: - Hostile and huge input
 
-@Suite struct LessonRobustnessTests {
-    /// Control characters, escape sequences (CSI, OSC with BEL, DCS with ST, C1 CSI) and bidi
-    /// overrides, each of which would act on a terminal if printed raw.
-    static let hostile = ["\u{1B}[2J\u{1B}[31m", "\u{1B}]0;owned\u{07}", "\u{1B}]52;c;aGk=\u{1B}\\", "\u{1B}Pq#0\u{1B}\\",
-                          "\u{9B}1;1H", "\u{9D}8;;x\u{9C}", "\u{7F}", "\u{08}\u{0B}\u{0C}\u{1A}", "\u{202E}", "\u{2066}\u{2069}"]
+extension LessonParserTests {
+    @Suite struct Robustness {
+        /// Control characters, escape sequences (CSI, OSC with BEL, DCS with ST, C1 CSI) and bidi
+        /// overrides, each of which would act on a terminal if printed raw.
+        static let hostile = ["\u{1B}[2J\u{1B}[31m", "\u{1B}]0;owned\u{07}", "\u{1B}]52;c;aGk=\u{1B}\\", "\u{1B}Pq#0\u{1B}\\",
+                              "\u{9B}1;1H", "\u{9D}8;;x\u{9C}", "\u{7F}", "\u{08}\u{0B}\u{0C}\u{1A}", "\u{202E}", "\u{2066}\u{2069}"]
 
-    static func isDisplaySafe(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { scalar in
-            scalar.value >= 0x20 && !(0x7F...0x9F).contains(scalar.value) && scalar != "\u{1B}"
-                && !(0x202A...0x202E).contains(scalar.value) && !(0x2066...0x2069).contains(scalar.value)
-        }
-    }
-
-    /// Every string a reader could be shown.
-    static func allStrings(_ lesson: Lesson) -> [String] {
-        var strings = [lesson.title]
-        for section in lesson.sections {
-            strings.append(section.heading)
-            for paragraph in section.paragraphs {
-                strings.append(paragraph.text)
-                strings += paragraph.sentences.map { paragraph.text.scalarSlice($0) }
+        static func isDisplaySafe(_ text: String) -> Bool {
+            text.unicodeScalars.allSatisfy { scalar in
+                scalar.value >= 0x20 && !(0x7F...0x9F).contains(scalar.value) && scalar != "\u{1B}"
+                    && !(0x202A...0x202E).contains(scalar.value) && !(0x2066...0x2069).contains(scalar.value)
             }
         }
-        for entry in lesson.vocabulary {
-            strings += [entry.term, entry.definition, entry.chineseDefinition, entry.example ?? ""]
-            strings += entry.occurrences.map(\.text)
+
+        /// Every string a reader could be shown.
+        static func allStrings(_ lesson: Lesson) -> [String] {
+            var strings = [lesson.title]
+            for section in lesson.sections {
+                strings.append(section.heading)
+                for paragraph in section.paragraphs {
+                    strings.append(paragraph.text)
+                    strings += paragraph.sentences.map { paragraph.text.scalarSlice($0) }
+                }
+            }
+            for entry in lesson.vocabulary {
+                strings += [entry.term, entry.definition, entry.chineseDefinition, entry.example ?? ""]
+                strings += entry.occurrences.map(\.text)
+            }
+            for note in lesson.sentenceNotes {
+                strings += [note.sentence, note.analysis, note.chineseAnalysis]
+            }
+            strings += lesson.diagnostics.map(\.message)
+            return strings
         }
-        for note in lesson.sentenceNotes {
-            strings += [note.sentence, note.analysis, note.chineseAnalysis]
+
+        @Test(arguments: hostile)
+        func controlsAndEscapesInEveryPartComeOutDisplaySafe(_ bad: String) throws {
+            let text = """
+                Title \(bad)end
+
+                Introduction\(bad)
+
+                The town \(bad)opened a market. It sells fish\(bad).
+
+                Main Body
+
+                Boats \(bad)moor at the quay.
+
+                Vocabulary Learning
+
+                moor\(bad)
+                To tie up a boat \(bad)here.停泊\(bad);繫船。
+                Example:Boats \(bad)moor at the quay.
+
+                Sentence Learning
+
+                Boats \(bad)moor at the quay.
+                A short \(bad)sentence.一個\(bad)短句。
+
+                """
+            let lesson = try Lesson.read(bytes: Array(text.utf8))
+            let strings = Self.allStrings(lesson)
+            for string in strings {
+                #expect(Self.isDisplaySafe(string), "\(string.debugDescription)")
+            }
+            // Nothing is dropped: the hostile text is shown, not silently removed.
+            #expect(lesson.title.hasPrefix("Title "))
+            #expect(lesson.title.hasSuffix("end") && lesson.title.unicodeScalars.count > "Title end".unicodeScalars.count)
+            #expect(lesson.vocabulary.count == 1)
+            #expect(lesson.sentenceNotes.count == 1)
         }
-        strings += lesson.diagnostics.map(\.message)
-        return strings
-    }
 
-    @Test(arguments: hostile)
-    func controlsAndEscapesInEveryPartComeOutDisplaySafe(_ bad: String) throws {
-        let text = """
-            Title \(bad)end
-
-            Introduction\(bad)
-
-            The town \(bad)opened a market. It sells fish\(bad).
-
-            Main Body
-
-            Boats \(bad)moor at the quay.
-
-            Vocabulary Learning
-
-            moor\(bad)
-            To tie up a boat \(bad)here.停泊\(bad);繫船。
-            Example:Boats \(bad)moor at the quay.
-
-            Sentence Learning
-
-            Boats \(bad)moor at the quay.
-            A short \(bad)sentence.一個\(bad)短句。
-
-            """
-        let lesson = try Lesson.read(bytes: Array(text.utf8))
-        let strings = Self.allStrings(lesson)
-        for string in strings {
-            #expect(Self.isDisplaySafe(string), "\(string.debugDescription)")
+        @Test(.timeLimit(.minutes(2)))
+        func oneMegabyteSingleLineIsATitleWithoutArticle() throws {
+            let line = String(repeating: "word ", count: 200_000) + "end"
+            let lesson = try Lesson.read(bytes: Array(line.utf8))
+            #expect(lesson.title.hasSuffix("word end"))
+            #expect(lesson.diagnostics.map(\.line) == [1])
+            #expect(lesson.hasErrors)
         }
-        // Nothing is dropped: the hostile text is shown, not silently removed.
-        #expect(lesson.title.hasPrefix("Title "))
-        #expect(lesson.title.hasSuffix("end") && lesson.title.unicodeScalars.count > "Title end".unicodeScalars.count)
-        #expect(lesson.vocabulary.count == 1)
-        #expect(lesson.sentenceNotes.count == 1)
-    }
 
-    @Test(.timeLimit(.minutes(2)))
-    func oneMegabyteSingleLineIsATitleWithoutArticle() throws {
-        let line = String(repeating: "word ", count: 200_000) + "end"
-        let lesson = try Lesson.read(bytes: Array(line.utf8))
-        #expect(lesson.title.hasSuffix("word end"))
-        #expect(lesson.diagnostics.map(\.line) == [1])
-        #expect(lesson.hasErrors)
-    }
+        @Test(.timeLimit(.minutes(2)))
+        func oneMegabyteParagraphOnOneLineIsAnalysed() throws {
+            let sentence = "Officials say the plan is stemming from a wish to crowd the quay. "
+            let count = 1_048_576 / sentence.utf8.count
+            let paragraph = String(repeating: sentence, count: count)
+            let text = "Title\n\nIntroduction\n\n\(paragraph)\n\nVocabulary Learning\nstem from\nTo be caused by something.源於。\n"
+            let lesson = try Lesson.read(bytes: Array(text.utf8))
+            #expect(lesson.diagnostics == [])
+            #expect(lesson.sections.first?.paragraphs.first?.sentences.count == count)
+            #expect(lesson.vocabulary.first?.occurrences.count == count)
+        }
 
-    @Test(.timeLimit(.minutes(2)))
-    func oneMegabyteParagraphOnOneLineIsAnalysed() throws {
-        let sentence = "Officials say the plan is stemming from a wish to crowd the quay. "
-        let count = 1_048_576 / sentence.utf8.count
-        let paragraph = String(repeating: sentence, count: count)
-        let text = "Title\n\nIntroduction\n\n\(paragraph)\n\nVocabulary Learning\nstem from\nTo be caused by something.源於。\n"
-        let lesson = try Lesson.read(bytes: Array(text.utf8))
-        #expect(lesson.diagnostics == [])
-        #expect(lesson.sections.first?.paragraphs.first?.sentences.count == count)
-        #expect(lesson.vocabulary.first?.occurrences.count == count)
-    }
-
-    @Test(.timeLimit(.minutes(2)))
-    func fiftyMegabyteLessonIsReadWhole() throws {
-        let paragraph = LessonParserTests.main2 + "\n\n"
-        let count = 50 * 1_048_576 / paragraph.utf8.count
-        var text = "Huge\n\nMain Body\n\n"
-        text.reserveCapacity(51 * 1_048_576)
-        for _ in 0..<count { text += paragraph }
-        text += "Vocabulary Learning\ncrowd\nTo fill a place.擠滿。\nstem from\nTo be caused by something.源於。\n"
-        let lesson = try Lesson.read(bytes: Array(text.utf8))
-        #expect(lesson.diagnostics == [])
-        #expect(lesson.sections.first?.paragraphs.count == count)
-        #expect(lesson.vocabulary.map(\.occurrences.count) == [count, count])
+        @Test(.timeLimit(.minutes(2)))
+        func fiftyMegabyteLessonIsReadWhole() throws {
+            let paragraph = LessonParserTests.main2 + "\n\n"
+            let count = 50 * 1_048_576 / paragraph.utf8.count
+            var text = "Huge\n\nMain Body\n\n"
+            text.reserveCapacity(51 * 1_048_576)
+            for _ in 0..<count { text += paragraph }
+            text += "Vocabulary Learning\ncrowd\nTo fill a place.擠滿。\nstem from\nTo be caused by something.源於。\n"
+            let lesson = try Lesson.read(bytes: Array(text.utf8))
+            #expect(lesson.diagnostics == [])
+            #expect(lesson.sections.first?.paragraphs.count == count)
+            #expect(lesson.vocabulary.map(\.occurrences.count) == [count, count])
+        }
     }
 }
