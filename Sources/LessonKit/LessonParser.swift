@@ -113,15 +113,16 @@ public enum LessonParser {
             open = nil
         }
 
-        for block in blocks {
+        for var block in blocks {
             let first = block[0]
-            if block.count == 1 {
-                let key = headingKey(first.text)
-                if let heading = articleHeadings[key] {
-                    close()
-                    open = Section(heading: heading, line: first.number, paragraphs: [])
-                    continue
-                }
+            // A usual heading is a heading even with its paragraph right under it: joining
+            // "Introduction" into the paragraph's text would lose the section without a word.
+            if let heading = articleHeadings[headingKey(first.text)] {
+                close()
+                open = Section(heading: heading, line: first.number, paragraphs: [])
+                block.removeFirst()
+                if block.isEmpty { continue }
+            } else if block.count == 1 {
                 if looksLikeHeading(first.text) {
                     close()
                     diagnostics.append(Diagnostic(line: first.number, column: 1, severity: .warning,
@@ -130,8 +131,8 @@ public enum LessonParser {
                     continue
                 }
             }
-            if open == nil { open = Section(heading: "", line: first.number, paragraphs: []) }
-            open?.paragraphs.append(Paragraph(text: joinParagraphLines(block.map(\.text)), line: first.number))
+            if open == nil { open = Section(heading: "", line: block[0].number, paragraphs: []) }
+            open?.paragraphs.append(Paragraph(text: joinParagraphLines(block.map(\.text)), line: block[0].number))
         }
         close()
         if sections.isEmpty {

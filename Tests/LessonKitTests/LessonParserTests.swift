@@ -122,7 +122,7 @@ struct LessonShape: Equatable, CustomStringConvertible {
     @Test(arguments: [
         "variant-bom", "variant-crlf", "variant-cr", "variant-trailing-spaces", "variant-tabs",
         "variant-blank-lines", "variant-example-space", "variant-heading-case",
-        "variant-blank-term-definition", "variant-wrapped-paragraphs",
+        "variant-blank-term-definition", "variant-wrapped-paragraphs", "variant-heading-without-blank-line",
     ])
     func toleratedVariantReadsAsTheCleanLesson(_ name: String) throws {
         let clean = LessonShape(try Fixture.read("clean"))
