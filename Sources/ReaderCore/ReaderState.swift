@@ -106,8 +106,14 @@ public struct ReaderState {
         } else {
             top = layout.clamp(top)
         }
-        keepFocusInView()
         clampTop()
+        // The reader's place is the focused sentence, not the top row: a smaller pane or a new
+        // width must bring the view to it, never move the focus to whatever is left on screen.
+        if let focus, rows(of: focus) != nil {
+            scrollToFocus()
+        } else {
+            keepFocusInView()
+        }
     }
 
     mutating func resize(columns: Int, rows: Int) {
