@@ -2,14 +2,23 @@ import LessonKit
 
 /// The translation pane: the focused sentence's note, then the vocabulary inside the sentence.
 enum TranslationView {
-    static func lines(_ state: ReaderState, width: Int, theme: Theme) -> [(text: String, style: Style)] {
-        var out: [(String, Style)] = []
+    typealias Line = (text: String, style: Style)
+
+    static func lines(_ state: ReaderState, width: Int, theme: Theme) -> [Line] {
+        let (note, vocabulary) = parts(state, width: width, theme: theme)
+        return note + vocabulary
+    }
+
+    /// The note (or the line saying there is none), and the vocabulary of the sentence with the
+    /// blank line before it.
+    static func parts(_ state: ReaderState, width: Int, theme: Theme) -> (note: [Line], vocabulary: [Line]) {
+        var out: [Line] = []
         func add(_ text: String, _ style: Style, indent: String = "") {
             for part in LineBreaker.wrapLines(text, width: max(1, width - indent.count)) { out.append((indent + part, style)) }
         }
         guard let focus = state.focus else {
             add("This lesson has no sentences to explain.", theme.dim)
-            return out
+            return (out, [])
         }
         if let n = state.index.noteAt[focus] {
             let note = state.lesson.sentenceNotes[n]
@@ -18,6 +27,8 @@ enum TranslationView {
         } else {
             add("No note for this sentence.", theme.dim)
         }
+        let note = out
+        out = []
         let terms = state.termsInFocusedSentence()
         if !terms.isEmpty {
             out.append(("", theme.text))
@@ -27,7 +38,38 @@ enum TranslationView {
                 add("\(entry.term) — \(gloss)", state.chineseOn ? theme.chinese : theme.text, indent: "")
             }
         }
-        return out
+        return (note, out)
+    }
+
+    /// The lines that fit in `available` rows. A long note gives way to the vocabulary, which is
+    /// short and is what a reader looks up most; whatever is cut ends its last line with "…".
+    static func fitted(note: [Line], vocabulary: [Line], available: Int, width: Int) -> [Line] {
+        guard available > 0 else { return [] }
+        if note.count + vocabulary.count <= available { return note + vocabulary }
+        let vocabularyRows = min(vocabulary.count, max(0, available - 1))
+        var shownNote = Array(note.prefix(available - vocabularyRows))
+        if shownNote.count < note.count, let last = shownNote.indices.last {
+            shownNote[last].text = ellipsized(shownNote[last].text, width: width)
+        }
+        var shown = shownNote + vocabulary.prefix(vocabularyRows)
+        if vocabularyRows < vocabulary.count, let last = shown.indices.last {
+            shown[last].text = ellipsized(shown[last].text, width: width)
+        }
+        return shown
+    }
+
+    /// A line ending in "…" that still fits the width.
+    static func ellipsized(_ text: String, width: Int) -> String {
+        var kept = ""
+        var used = 0
+        for character in text {
+            let w = DisplayWidth.of(character)
+            if used + w + 1 > width { break }
+            kept.append(character)
+            used += w
+        }
+        while kept.last == " " { kept.removeLast() }
+        return kept + "…"
     }
 
     static func draw(_ state: ReaderState, theme: Theme, into screen: inout Screen) {
@@ -56,12 +98,10 @@ enum TranslationView {
         screen.put(title + " ", x: titleX + (atRight ? 0 : 1), y: y, style: theme.paneTitle, limit: pane.x + pane.width)
         y += 1
         let width = pane.x + pane.width - x - 1
-        let body = lines(state, width: max(1, width), theme: theme)
-        let available = pane.y + pane.height - y
-        for (i, line) in body.prefix(available).enumerated() {
-            var text = line.text
-            if i == available - 1 && body.count > available { text = "…" }
-            screen.put(text, x: x, y: y + i, style: line.style, limit: pane.x + pane.width)
+        let (note, vocabulary) = parts(state, width: max(1, width), theme: theme)
+        let body = fitted(note: note, vocabulary: vocabulary, available: pane.y + pane.height - y, width: max(1, width))
+        for (i, line) in body.enumerated() {
+            screen.put(line.text, x: x, y: y + i, style: line.style, limit: pane.x + pane.width)
         }
     }
 }
