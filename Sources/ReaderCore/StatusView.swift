@@ -19,24 +19,47 @@ enum StatusView {
         var right = "\(state.percentRead)%"
         right += state.chineseOn ? " · 中 on" : " · 中 off"
         if !compact { right += " · h help " } else { right += " h " }
+        let rightWidth = DisplayWidth.of(right)
+        let rightX = max(bar.x, bar.x + bar.width - rightWidth)
         var left = " "
         if let message = state.message {
             left += message
         } else if let notice = state.notice {
             left += notice
         } else {
-            left += state.lesson.title
+            var title = state.lesson.title
+            var section = ""
             if let s = state.currentSection, state.lesson.sections.indices.contains(s), !state.lesson.sections[s].heading.isEmpty {
-                left += " › " + state.lesson.sections[s].heading
+                section = " › " + state.lesson.sections[s].heading
             }
+            // Titles are long and the section is the part that changes: shorten the title first.
+            let room = rightX - 1 - bar.x - 1
+            let titleRoom = room - DisplayWidth.of(section)
+            if !section.isEmpty, DisplayWidth.of(title) > titleRoom, titleRoom >= 12 {
+                title = shortened(title, to: titleRoom)
+            }
+            left += title + section
         }
-        let rightWidth = DisplayWidth.of(right)
-        let rightX = max(bar.x, bar.x + bar.width - rightWidth)
         let leftStyle = state.message != nil || (state.notice != nil) ? theme.message : theme.statusBar
-        let leftEnd = screen.put(left, x: bar.x, y: y, style: leftStyle, limit: max(bar.x, rightX - 1))
-        if leftEnd >= rightX - 1, rightX - 2 > bar.x {
+        screen.put(left, x: bar.x, y: y, style: leftStyle, limit: max(bar.x, rightX - 1))
+        if DisplayWidth.of(left) > rightX - 1 - bar.x, rightX - 2 > bar.x {
             screen.put("…", x: rightX - 2, y: y, style: leftStyle)
         }
         screen.put(right, x: rightX, y: y, style: theme.statusHint)
+    }
+
+    /// Text cut to a display width, ending in "…" when cut.
+    static func shortened(_ text: String, to width: Int) -> String {
+        guard DisplayWidth.of(text) > width else { return text }
+        var kept = ""
+        var used = 0
+        for character in text {
+            let w = DisplayWidth.of(character)
+            if used + w + 1 > width { break }
+            kept.append(character)
+            used += w
+        }
+        while kept.last == " " { kept.removeLast() }
+        return kept + "…"
     }
 }
