@@ -27,7 +27,7 @@ public enum FileBytes {
         bytes.reserveCapacity(max(0, Int(info.st_size)))
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            let count = buffer.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw LessonError(line: 1, column: 1, message: "cannot read: \(describe(errno))")
@@ -39,6 +39,16 @@ public enum FileBytes {
             }
         }
         return bytes
+    }
+
+    /// The C library's `read`, named through its module because `FileBytes.read` hides it, and
+    /// the module differs between Linux and macOS.
+    private static func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        return Glibc.read(fd, buffer, count)
+        #else
+        return Darwin.read(fd, buffer, count)
+        #endif
     }
 
     static func describe(_ code: Int32) -> String {
