@@ -76,12 +76,16 @@ public enum SidebarView {
     static func draw(_ state: ReaderState, theme: Theme, into screen: inout Screen) {
         let pane = state.panes.sidebar
         guard !pane.isEmpty else { return }
-        screen.fill(x: pane.x, y: pane.y, width: pane.width, height: pane.height, style: theme.text)
+        screen.fillOver(x: pane.x, y: pane.y, width: pane.width, height: pane.height, style: theme.text)
         // A border on the left; an overlay gets a full frame look by its left rule and title bar.
         for row in 0..<pane.height { screen.put("│", x: pane.x, y: pane.y + row, style: theme.border) }
         let focused = state.focusArea == .sidebar
         let count = state.lesson.vocabulary.count
-        let title = " Vocabulary · \(count) term\(count == 1 ? "" : "s")" + (focused ? " · j/k Enter n/N" : " · Tab")
+        // The keys matter more than the count when the pane is narrow.
+        let keys = focused ? " · j/k Enter n/N" : " · Tab"
+        let candidates = [" Vocabulary · \(count) term\(count == 1 ? "" : "s")" + keys,
+                          " Vocabulary · \(count)" + keys, " Vocabulary" + keys, " Vocabulary"]
+        let title = candidates.first { DisplayWidth.of($0) <= pane.width - 1 } ?? candidates[candidates.count - 1]
         screen.fill(x: pane.x + 1, y: pane.y, width: pane.width - 1, height: 1, style: focused ? theme.paneTitleFocused : theme.paneTitle)
         screen.put(title, x: pane.x + 1, y: pane.y, style: focused ? theme.paneTitleFocused : theme.paneTitle, limit: pane.x + pane.width)
         if count == 0 {
