@@ -44,10 +44,10 @@ extension ReaderState {
         }
         if overlay == .help {
             switch key {
-            case .character("j"), .down: helpTop += 1; return []
-            case .character("k"), .up: helpTop = max(0, helpTop - 1); return []
-            case .character(" "), .pageDown, .character("f"): helpTop += max(1, rows - 4); return []
-            case .character("b"), .pageUp: helpTop = max(0, helpTop - max(1, rows - 4)); return []
+            case .character("j"), .down: scrollHelp(by: 1); return []
+            case .character("k"), .up: scrollHelp(by: -1); return []
+            case .character(" "), .pageDown, .character("f"): scrollHelp(by: max(1, rows - 4)); return []
+            case .character("b"), .pageUp: scrollHelp(by: -max(1, rows - 4)); return []
             default:
                 if let command = keyMap.command(for: key, in: .global), command == .quit || command == .cancel || command == .help {
                     overlay = .none
@@ -63,6 +63,11 @@ extension ReaderState {
             return []
         }
         return perform(command)
+    }
+
+    /// Scrolls the help, never past its last row, so that scrolling back answers at once.
+    private mutating func scrollHelp(by count: Int) {
+        helpTop = min(HelpView.maxTop(self), max(0, helpTop + count))
     }
 
     // MARK: - Commands
@@ -402,12 +407,12 @@ extension ReaderState {
     private mutating func handleMouse(_ event: MouseEvent) -> [ReaderEffect] {
         switch event.kind {
         case .wheelUp:
-            if overlay == .help { helpTop = max(0, helpTop - 3); return [] }
+            if overlay == .help { scrollHelp(by: -3); return [] }
             if panes.sidebar.contains(x: event.x, y: event.y) { sidebarTop = max(0, sidebarTop - 1); return [] }
             scroll(by: -3)
             return [.progressChanged]
         case .wheelDown:
-            if overlay == .help { helpTop += 3; return [] }
+            if overlay == .help { scrollHelp(by: 3); return [] }
             if panes.sidebar.contains(x: event.x, y: event.y) {
                 sidebarTop = min(max(0, lesson.vocabulary.count - 1), sidebarTop + 1)
                 return []
