@@ -425,6 +425,32 @@ import LessonKit
         }
     }
 
+    @Test func theHelpOverlayShowsEveryBindingAt120x40() throws {
+        var state = try seedState()
+        try state.type("h")
+        let text = state.screenText
+        for binding in state.keyMap.bindings {
+            #expect(text.contains(binding.command.summary), "\(binding.command.rawValue)")
+        }
+        #expect(!text.contains("j/k scroll"))
+    }
+
+    @Test func helpScrollsToItsEndAndNoFurther() throws {
+        var state = try seedState(70, 24)
+        try state.type("h")
+        #expect(!state.screenText.contains("term to select it"))
+        for _ in 0..<100 { try state.type("j") }
+        let end = state.helpTop
+        #expect(end > 0 && end == HelpView.maxTop(state))
+        #expect(state.screenText.contains("term to select it"))
+        try state.type("k")
+        #expect(state.helpTop == end - 1)
+        try state.type("<Space><Space><Space>")
+        #expect(state.helpTop == end)
+        try state.type("bbb")
+        #expect(state.helpTop == 0)
+    }
+
     @Test func qQuitsWhenNothingIsOpen() throws {
         var state = try seedState()
         #expect(try state.type("q") == [.quit])
