@@ -11,13 +11,19 @@ public enum FileBytes {
     public static let sizeLimit = 256 * 1024 * 1024
 
     public static func read(_ path: String) throws(LessonError) -> [UInt8] {
-        let fd = open(path, O_RDONLY)
+        // Non-blocking open: a named pipe with no writer would otherwise hang here for ever.
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
         if fd < 0 { throw LessonError(line: 1, column: 1, message: "cannot open: \(describe(errno))") }
         defer { close(fd) }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         var info = stat()
         if fstat(fd, &info) == 0 {
-            if (info.st_mode & S_IFMT) == S_IFDIR {
+            let kind = info.st_mode & S_IFMT
+            if kind == S_IFDIR {
                 throw LessonError(line: 1, column: 1, message: "is a folder, not a lesson file; name a .txt lesson inside it")
+            }
+            if kind == S_IFCHR || kind == S_IFBLK {
+                throw LessonError(line: 1, column: 1, message: "is a device, not a lesson file; name a .txt lesson")
             }
             if Int(info.st_size) > sizeLimit {
                 throw LessonError(line: 1, column: 1, message: "is \(info.st_size / 1_048_576) MB; gloss reads lessons up to \(sizeLimit / 1_048_576) MB")
