@@ -122,11 +122,13 @@ extension ReaderState {
             translationVisible.toggle()
             relayout()
             scrollToFocus()
+            if panes.mode != .full { message = "translation \(translationVisible ? "on" : "off"): it needs a larger terminal" }
             return [.progressChanged]
         case .toggleSidebar:
             sidebarChoice = !sidebarVisible
             if !sidebarVisible { focusArea = .article }
             relayout()
+            if panes.mode != .full { message = "vocabulary \(sidebarVisible ? "on" : "off"): it needs a larger terminal" }
             return [.progressChanged]
         case .markKnown: return mark(.known)
         case .markLearning: return mark(.learning)
@@ -208,7 +210,9 @@ extension ReaderState {
             return
         }
         var i: Int
-        if let cursor = occurrenceCursor, places.indices.contains(cursor) {
+        // The cursor counts only while the focus is still on its sentence: after reading on with
+        // ), j or G, the next occurrence is the one after the place being read, not after the old one.
+        if let cursor = occurrenceCursor, places.indices.contains(cursor), focus == sentence(of: places[cursor]) {
             i = cursor + (forward ? 1 : -1)
         } else if let focus, let range = sentenceRange(focus) {
             // Start from the focused sentence: the first occurrence in it or after it.
@@ -226,6 +230,11 @@ extension ReaderState {
         }
         visit(place: i)
         if wrapped { message = forward ? "back at the first occurrence" : "back at the last occurrence" }
+    }
+
+    private func sentence(of place: LessonIndex.Place) -> SentenceLocation? {
+        guard let i = lesson.sections[place.section].paragraphs[place.paragraph].sentenceIndex(at: place.start) else { return nil }
+        return SentenceLocation(section: place.section, paragraph: place.paragraph, sentence: i)
     }
 
     private func sentenceRange(_ location: SentenceLocation) -> Range<Int>? {
@@ -340,14 +349,22 @@ extension ReaderState {
         }
         var direction = search.direction
         if reverse { direction = direction == .forward ? .backward : .forward }
-        let from: (Int, Int, Int)
-        if let current = search.current {
+        // As in less: from the current match while it is on screen, otherwise from the view, so
+        // that n after scrolling away finds the next match below what is being read.
+        let from: (section: Int, paragraph: Int, offset: Int)
+        var skipCurrent = false
+        if let current = search.current,
+           let row = layout.row(section: current.section, paragraph: current.paragraph, offset: current.start), isVisible(row) {
             from = (current.section, current.paragraph, current.start)
+            skipCurrent = true
         } else {
             from = startPoint()
         }
-        if let match = find(search.pattern, from: from, direction: direction, skipCurrent: search.current != nil) {
+        if let match = find(search.pattern, from: from, direction: direction, skipCurrent: skipCurrent) {
             show(match)
+            let here = (match.section, match.paragraph, match.start), there = (from.section, from.paragraph, from.offset)
+            let wrapped = direction == .forward ? (here < there || (skipCurrent && here == there)) : (here > there || (skipCurrent && here == there))
+            if wrapped { message = direction == .forward ? "search wrapped to the beginning" : "search wrapped to the end" }
         } else {
             message = "“\(search.pattern)” not found"
         }
