@@ -175,6 +175,20 @@ import LessonKit
         #expect(row.contains(name))
     }
 
+    @Test func bracketsStartFromTheSentenceBeingReadAfterMovingOn() throws {
+        var state = try seedState()
+        try state.type("]")
+        #expect(state.occurrenceCursor == 0)
+        try state.type("G]")
+        let cursor = try #require(state.occurrenceCursor)
+        #expect(state.index.places[cursor].section == 2, "] after G went back to the old cursor's neighbour")
+        #expect(state.lesson.vocabulary[state.index.places[cursor].term].term == "trajectory")
+        try state.type("g))")
+        try state.type("[")
+        // From the first Main Body sentence, the previous occurrence wraps to the last one.
+        #expect(state.occurrenceCursor == state.index.places.count - 1)
+    }
+
     // MARK: - Sidebar
 
     @Test func tabMovesFocusToTheSidebarAndBack() throws {
@@ -292,10 +306,26 @@ import LessonKit
         }
         try state.type("n")
         #expect(state.search.current == all[0])
+        #expect(state.message == "search wrapped to the beginning")
         try state.type("N")
         #expect(state.search.current == all[all.count - 1])
+        #expect(state.message == "search wrapped to the end")
         try state.type("N")
         #expect(state.search.current == all[all.count - 2])
+    }
+
+    @Test func nAfterScrollingAwaySearchesOnFromTheView() throws {
+        var state = try seedState(80, 20)
+        try state.type("/memo<Enter>")
+        let first = try #require(state.search.current)
+        try state.type("G")
+        try state.type("n")
+        let match = try #require(state.search.current)
+        #expect(match != first)
+        let row = try #require(state.layout.row(section: match.section, paragraph: match.paragraph, offset: match.start))
+        #expect(state.isVisible(row))
+        // The last "memo" of the article, in the Main Body's last sentence, is what G shows.
+        #expect(state.focusedText?.hasPrefix("Chan also observed") == true)
     }
 
     @Test func questionMarkSearchesBackward() throws {
@@ -381,6 +411,17 @@ import LessonKit
         #expect(state.focusedText?.hasPrefix("Representative Bill Huizenga") == true)
         #expect(state.screenText.contains("No note for this sentence."))
         #expect(state.screenText.contains("coercion — 通過使用武力"))
+    }
+
+    @Test func paneTogglesInACompactTerminalSayWhyNothingShows() throws {
+        var state = try seedState(39, 12)
+        try state.type("t")
+        #expect(state.translationVisible && state.panes.translation.isEmpty)
+        #expect(state.message?.contains("larger terminal") == true)
+        try state.type("v")
+        #expect(state.message?.contains("larger terminal") == true)
+        state.update(.resize(columns: 120, rows: 40))
+        #expect(!state.panes.translation.isEmpty)
     }
 
     @Test func vTogglesTheSidebar() throws {
