@@ -236,15 +236,17 @@ public struct ReaderState {
         return seen
     }
 
-    /// Percentage of the text above the bottom of the view.
+    /// How far the reader has come: the text up to the end of the focused sentence, as a
+    /// percentage of the article. It follows the sentence being read rather than the screen, so
+    /// it means the same in the library, after a resize and on another terminal. Having scrolled
+    /// to the very end counts as having read it all.
     public var percentRead: Int {
-        guard index.totalScalars > 0 else { return 100 }
-        let last = bottom
-        if last.block >= layout.blocks.count - 1 || maxTop <= top { return 100 }
-        guard let (s, p) = (last.block..<layout.blocks.count).lazy.compactMap({ self.layout.paragraph(at: $0) }).first else { return 100 }
-        let lines = layout.lines(of: layout.paragraphBlock[s][p])
-        let offset = last.block == layout.paragraphBlock[s][p] ? lines[min(last.line, lines.count - 1)].end : 0
-        let done = index.scalarsBefore[s][p] + offset
+        if top > layout.firstRow && top >= maxTop { return 100 }
+        guard index.totalScalars > 0, let focus, let ordinal = index.ordinal(of: focus) else { return 100 }
+        if ordinal == index.sentences.count - 1 { return 100 }
+        let paragraph = lesson.sections[focus.section].paragraphs[focus.paragraph]
+        let end = paragraph.sentences.indices.contains(focus.sentence) ? paragraph.sentences[focus.sentence].upperBound : 0
+        let done = index.scalarsBefore[focus.section][focus.paragraph] + end
         return min(100, max(0, done * 100 / index.totalScalars))
     }
 
