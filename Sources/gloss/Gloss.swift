@@ -13,7 +13,7 @@ struct Gloss: ParsableCommand {
 
             Exit status: 0 success, 1 a lesson has errors or cannot be read, 2 bad usage.
             """,
-        subcommands: [ReadCommand.self, CheckCommand.self, DumpCommand.self, RenderCommand.self],
+        subcommands: [ReadCommand.self, CheckCommand.self, DumpCommand.self, RenderCommand.self, ExportCommand.self],
         defaultSubcommand: ReadCommand.self
     )
 }

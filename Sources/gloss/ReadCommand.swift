@@ -1,28 +1,133 @@
 import ArgumentParser
+import CursesTerminal
+import Foundation
 import LessonKit
 import ReaderCore
 
 struct ReadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "read",
-        abstract: "Read a lesson full-screen (the default command).",
+        abstract: "Read a lesson, or a library of lessons, full-screen (the default command).",
         discussion: """
-            `gloss FILE` opens one lesson. When standard output is not a terminal \
-            (`gloss FILE | less`), the lesson is printed as plain text instead.
+            `gloss FILE` opens one lesson. `gloss DIR` lists the lessons in DIR. `gloss` alone \
+            opens the library in the first of: $GLOSS_LESSONS, ./Lessons, \
+            $XDG_DATA_HOME/gloss/lessons (~/.local/share/gloss/lessons, created when missing).
+
+            The reader remembers where you stopped, your settings and which words you know, in \
+            $XDG_STATE_HOME/gloss/gloss.sqlite (~/.local/state/gloss/gloss.sqlite). Press h in the \
+            reader for its keys.
+
+            When standard output is not a terminal (`gloss FILE | less`), the lesson (or the list \
+            of lessons) is printed as plain text instead.
+
+            Exit status: 0 done, 1 the lesson cannot be read or has errors, 2 bad usage, \
+            128+N ended by signal N.
             """
     )
 
-    @Argument(help: ArgumentHelp("A lesson file.", valueName: "FILE"))
-    var path: String
+    @Argument(help: ArgumentHelp("A lesson file or a folder of lessons.", valueName: "PATH"))
+    var path: String?
 
     func run() throws {
-        let lesson: Lesson
-        do {
-            lesson = try Lesson.read(path: path)
-        } catch {
-            printError("gloss: \(path):\(error.line):\(error.column): error: \(error.message)")
+        let environment = ProcessInfo.processInfo.environment
+        let target: String
+        if let path {
+            target = path
+        } else {
+            target = try LibraryFolder.default(environment: environment)
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: target, isDirectory: &isFolder) else {
+            printError("gloss: \(target): no such file or folder; name a lesson file or a folder of lessons")
             throw ExitCode(1)
         }
-        print(LessonPlainText.render(lesson), terminator: "")
+        let interactive = CursesTerminal.standardOutputIsTerminal() && CursesTerminal.standardInputIsTerminal()
+        if isFolder.boolValue {
+            let entries = LibraryFolder.scan(target)
+            guard interactive else {
+                print(LibraryFolder.plainText(folder: target, entries: entries), terminator: "")
+                return
+            }
+            try withSession { $0.runLibrary(folder: target, entries: entries) }
+            return
+        }
+        let loaded: LoadedLesson
+        do {
+            loaded = try LoadedLesson.load(path: target)
+        } catch {
+            printError("gloss: \(target):\(error.line):\(error.column): error: \(error.message)")
+            throw ExitCode(1)
+        }
+        if loaded.lesson.hasErrors {
+            for d in loaded.lesson.diagnostics where d.severity == .error {
+                printError("\(target):\(d.line):\(d.column): error: \(d.message)")
+            }
+            printError("gloss: \(target) has errors; fix them (gloss check \(target) lists every problem) and open it again")
+            throw ExitCode(1)
+        }
+        guard interactive else {
+            print(LessonPlainText.render(loaded.lesson), terminator: "")
+            return
+        }
+        try withSession { _ = $0.runLesson(loaded) }
+    }
+
+    /// Starts the terminal, runs the body and restores the terminal however the body ends.
+    private func withSession(_ body: (ReaderSession) -> Void) throws {
+        let progress = ProgressKeeper()
+        let session: ReaderSession
+        do {
+            session = try ReaderSession(progress: progress)
+        } catch let error as CursesTerminalError {
+            printError("gloss: \(error.message)")
+            throw ExitCode(1)
+        }
+        defer { session.stop() }
+        body(session)
+    }
+}
+
+/// Finding and listing a folder of lessons.
+enum LibraryFolder {
+    static func `default`(environment: [String: String]) throws -> String {
+        if let folder = environment["GLOSS_LESSONS"], !folder.isEmpty { return folder }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: "Lessons", isDirectory: &isFolder), isFolder.boolValue { return "Lessons" }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/share"
+        let folder = data + "/gloss/lessons"
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            printError("gloss: cannot create the lesson folder \(folder): \(error.localizedDescription); set GLOSS_LESSONS to a folder of lessons")
+            throw ExitCode(1)
+        }
+        return folder
+    }
+
+    /// Every `.txt` file of the folder, read and analysed (so the library can show counts).
+    static func scan(_ folder: String) -> [LibraryEntry] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.lowercased().hasSuffix(".txt") && !$0.hasPrefix(".") }
+            .sorted()
+        if names.count > 20 { printError("gloss: reading \(names.count) lessons in \(folder)…") }
+        return names.map { name in
+            let path = ProgressKeeper.canonical(folder + "/" + name)
+            let result = Result<Lesson, LessonError> { () throws(LessonError) -> Lesson in try Lesson.read(path: path) }
+            return LibraryEntry.make(path: path, fileName: name, result: result)
+        }
+    }
+
+    static func plainText(folder: String, entries: [LibraryEntry]) -> String {
+        var out = "\(entries.count) lesson\(entries.count == 1 ? "" : "s") in \(folder)\n"
+        for entry in entries {
+            out += "\n\(entry.fileName)\n  \(entry.title)\n"
+            if let error = entry.firstError {
+                out += "  error at \(error)\n"
+            } else {
+                out += "  \(entry.wordCount) words, \(entry.vocabularyCount) vocabulary terms\n"
+            }
+        }
+        return out
     }
 }
