@@ -1,0 +1,130 @@
+import Foundation
+import GRDB
+
+extension ProgressStore {
+    /// `$XDG_STATE_HOME/gloss/gloss.sqlite`, else `$HOME/.local/state/gloss/gloss.sqlite`.
+    /// A relative `XDG_STATE_HOME` is ignored, as the XDG base directory specification asks.
+    public static func defaultPath(environment: [String: String]) -> String {
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+            return state + "/gloss/gloss.sqlite"
+        }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return home + "/.local/state/gloss/gloss.sqlite"
+    }
+
+    static let newerNotice = "progress database was written by a newer gloss; opened read-only"
+
+    /// Opens the database at `path`, making its folder and the database when missing. Never
+    /// throws: reading a lesson must not depend on it. `store` is nil when progress cannot be
+    /// saved; `notices` are one line each, for the status bar, to be shown once.
+    public static func open(path: String) -> (store: ProgressStore?, notices: [String]) {
+        open(path: path, now: Date(), schema: .current)
+    }
+
+    static func open(path: String, now: Date, schema: ProgressSchema) -> (store: ProgressStore?, notices: [String]) {
+        let folder = (path as NSString).deletingLastPathComponent
+        if let reason = StateFolder.prepare(folder.isEmpty ? "." : folder) {
+            return (nil, ["progress is not saved: \(reason)"])
+        }
+        switch patientAttempt(path: path, schema: schema) {
+        case .opened(let store):
+            return (store, store.isReadOnly ? [newerNotice] : [])
+        case .failed(let reason):
+            return (nil, ["progress is not saved: \(reason)"])
+        case .damaged:
+            let movedTo: String
+            do {
+                movedTo = try DamagedDatabase.moveAside(path, at: now)
+            } catch {
+                return (nil, ["progress is not saved: \(path) is damaged and could not be moved aside (\(error))"])
+            }
+            let notice = "the progress database was damaged; moved it to \(movedTo) and started a new one"
+            switch patientAttempt(path: path, schema: schema) {
+            case .opened(let store):
+                return (store, [notice])
+            case .failed(let reason):
+                return (nil, [notice, "progress is not saved: \(reason)"])
+            case .damaged:
+                return (nil, [notice, "progress is not saved: the new database at \(path) is damaged too"])
+            }
+        }
+    }
+
+    private enum Attempt {
+        case opened(ProgressStore)
+        case damaged
+        case failed(String)
+    }
+
+    /// SQLite answers "database is locked" at once, without waiting out the busy timeout, when
+    /// two processes switch a new database to WAL together; the one that lost only has to try
+    /// again, and after about a second something else is wrong.
+    private static func patientAttempt(path: String, schema: ProgressSchema) -> Attempt {
+        for _ in 0..<50 {
+            do {
+                return try attempt(path: path, schema: schema)
+            } catch {
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+        }
+        return (try? attempt(path: path, schema: schema)) ?? .failed("cannot open \(path): database is locked")
+    }
+
+    private enum Verdict {
+        case current, newer, damaged
+    }
+
+    /// Throws only when SQLite was busy.
+    private static func attempt(path: String, schema: ProgressSchema) throws -> Attempt {
+        let migrator = schema.migrator
+        // Caught before SQLite sees the file: SQLite may delete a -wal and -shm it cannot use,
+        // and they belong with the damaged database for whoever wants to rescue it.
+        if DamagedDatabase.hasForeignHeader(path) { return .damaged }
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration(readOnly: false))
+            let verdict: Verdict = try pool.read { db in
+                // quick_check reads every page, so a truncated file is caught here rather than
+                // by the first query that happens to touch a missing page.
+                guard try String.fetchAll(db, sql: "PRAGMA quick_check") == ["ok"] else { return .damaged }
+                return try migrator.hasBeenSuperseded(db) ? .newer : .current
+            }
+            switch verdict {
+            case .damaged:
+                try pool.close()
+                return .damaged
+            case .newer:
+                // Reopened read-only so that SQLite itself, not only this type, refuses writes
+                // to a schema this build does not understand.
+                try pool.close()
+                let queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
+                return .opened(ProgressStore(path: path, database: queue, isReadOnly: true))
+            case .current:
+                do {
+                    try migrator.migrate(pool)
+                } catch {
+                    // Two gloss processes opening a new database together both try "v1";
+                    // the loser's transaction fails, but the schema it wanted is there.
+                    guard try pool.read({ try migrator.hasCompletedMigrations($0) }) else { throw error }
+                }
+                return .opened(ProgressStore(path: path, database: pool, isReadOnly: false))
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+            return .damaged
+        } catch let error as DatabaseError {
+            return .failed("cannot open \(path): \(error.summary)")
+        } catch {
+            return .failed("cannot open \(path): \(error)")
+        }
+    }
+
+    private static func configuration(readOnly: Bool) -> Configuration {
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        // Another gloss may hold the write lock for a moment; waiting beats "database is locked".
+        configuration.busyMode = .timeout(5)
+        configuration.label = "gloss progress"
+        return configuration
+    }
+}
