@@ -39,7 +39,7 @@ enum HelpView {
     static func draw(_ state: ReaderState, theme: Theme, into screen: inout Screen) {
         guard let box = box(columns: screen.columns, rows: screen.rows) else { return }
         let x0 = box.x, y0 = box.y, width = box.width, height = box.height
-        screen.fillOver(x: x0, y: y0, width: width, height: height, style: theme.overlay)
+        screen.fill(x: x0, y: y0, width: width, height: height, style: theme.overlay)
         // A frame, so the overlay stands apart from the text under it without colour too.
         let rule = String(repeating: "─", count: width - 2)
         screen.put("┌" + rule + "┐", x: x0, y: y0, style: theme.overlay)

@@ -41,18 +41,3 @@ public enum ReaderView {
         }
     }
 }
-
-extension Screen {
-    /// Fills a pane drawn over others (the sidebar overlay, help). `fill` writes cells directly,
-    /// so a wide grapheme underneath that straddles the pane's left or right edge would keep one
-    /// half; writing a space at each edge first goes through `put`, which splits such graphemes
-    /// cleanly into blanks.
-    mutating func fillOver(x: Int, y: Int, width: Int, height: Int, style: Style) {
-        guard width > 0, height > 0 else { return }
-        for row in max(0, y)..<max(max(0, y), min(rows, y + height)) {
-            put(" ", x: x, y: row, style: style)
-            put(" ", x: x + width - 1, y: row, style: style)
-        }
-        fill(x: x, y: y, width: width, height: height, style: style)
-    }
-}

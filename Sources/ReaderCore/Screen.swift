@@ -73,6 +73,13 @@ public struct Screen: Sendable, Equatable {
         let x1 = min(columns, x + width), y1 = min(rows, y + height)
         guard x0 < x1, y0 < y1 else { return }
         for row in y0..<y1 {
+            // A wide grapheme cut by either edge loses its other half too, so no half is left.
+            if cells[row * columns + x0].isContinuation, x0 > 0 {
+                cells[row * columns + x0 - 1] = Cell(text: " ", width: 1, style: cells[row * columns + x0 - 1].style)
+            }
+            if cells[row * columns + x1 - 1].width == 2, x1 < columns {
+                cells[row * columns + x1] = Cell(text: " ", width: 1, style: cells[row * columns + x1].style)
+            }
             for col in x0..<x1 { cells[row * columns + col] = Cell(text: " ", width: 1, style: style) }
         }
     }
@@ -97,7 +104,12 @@ public struct Screen: Sendable, Equatable {
                 }
                 continue
             }
-            if col < 0 { col += width; continue }
+            if col < 0 {
+                // The right half of a wide grapheme that starts off-screen shows as a space.
+                if width == 2 && col == -1 && end > 0 { set(x: 0, y: y, Cell(text: " ", width: 1, style: style)) }
+                col += width
+                continue
+            }
             if width == 2 && col + 1 >= end {
                 set(x: col, y: y, Cell(text: " ", width: 1, style: style))
                 col += 1
@@ -123,9 +135,12 @@ public struct Screen: Sendable, Equatable {
         guard x >= 0, x < columns, y >= 0, y < rows else { return }
         let index = y * columns + x
         let old = cells[index]
-        if old.isContinuation, x > 0 {
+        // Overwriting half of an old wide grapheme blanks its other half. A new continuation
+        // belongs to the wide grapheme just written to its left, which must stay.
+        if old.isContinuation, x > 0, !cell.isContinuation {
             cells[index - 1] = Cell(text: " ", width: 1, style: cells[index - 1].style)
-        } else if old.width == 2, x + 1 < columns, cell.width != 2 {
+        }
+        if old.width == 2, x + 1 < columns, cell.width != 2 {
             cells[index + 1] = Cell(text: " ", width: 1, style: cells[index + 1].style)
         }
         cells[index] = cell

@@ -76,7 +76,7 @@ public enum SidebarView {
     static func draw(_ state: ReaderState, theme: Theme, into screen: inout Screen) {
         let pane = state.panes.sidebar
         guard !pane.isEmpty else { return }
-        screen.fillOver(x: pane.x, y: pane.y, width: pane.width, height: pane.height, style: theme.text)
+        screen.fill(x: pane.x, y: pane.y, width: pane.width, height: pane.height, style: theme.text)
         // A border on the left; an overlay gets a full frame look by its left rule and title bar.
         for row in 0..<pane.height { screen.put("│", x: pane.x, y: pane.y + row, style: theme.border) }
         let focused = state.focusArea == .sidebar
