@@ -1,0 +1,308 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CNcursesw
+import ReaderCore
+
+/// The reader's terminal: the one owner of ncurses and its global state.
+///
+/// Start it with `init`, read keys with `nextKey`, show frames with `draw`, and end it with
+/// `stop` (also run by `deinit` and, as a last resort, at process exit). It is meant to be
+/// used from the main thread only.
+///
+/// Ways out, and what restores the terminal:
+/// - a normal quit or a thrown error: `stop()` (or `deinit`), and an `atexit` hook for `exit()`;
+/// - SIGINT, SIGTERM, SIGHUP: `nextKey` returns nil and `pendingTerminationSignal` names the
+///   signal; the caller saves and calls `exitAfterSignal`, which restores and exits 128+signal;
+/// - ctrl-c: in raw mode it is the key `<C-c>`, never a signal, so the key map decides;
+/// - ctrl-z: also a key in raw mode; bind it to `suspend()`. An external SIGTSTP is handled by
+///   ncurses itself (it ends the screen, stops, and repaints on SIGCONT);
+/// - SIGWINCH: ncurses turns it into `Key.resize`.
+public final class CursesTerminal {
+    /// How long one blocking read lasts at most, so signals are noticed promptly.
+    private static let pollMilliseconds = 100
+
+    private let window: UnsafeMutablePointer<WINDOW>
+    private var signals: TerminationSignals
+    private var palette: ColorPalette
+    private var lastDrawn: Screen?
+    private var lastSize: (columns: Int, rows: Int)
+    private var stopped = false
+
+    /// SIGINT, SIGTERM or SIGHUP, once `nextKey` has noticed one. The main loop should save
+    /// what it must and call `exitAfterSignal`.
+    public private(set) var pendingTerminationSignal: Int32?
+
+    /// Whether colours are in use and how many, after NO_COLOR and the terminal had their say.
+    public var colorCount: Int {
+        switch palette.depth {
+        case .none: return 0
+        case .eight: return 8
+        case .sixteen: return 16
+        }
+    }
+
+    /// Takes over the terminal.
+    /// - Parameter useColor: nil follows the environment (colour unless NO_COLOR is set and
+    ///   non-empty); false forces attributes only; true uses colour where the terminal has it.
+    public init(useColor: Bool? = nil) throws(CursesTerminalError) {
+        try Self.chooseUTF8Locale()
+        guard Self.standardInputIsTerminal(), Self.standardOutputIsTerminal() else {
+            throw CursesTerminalError(message:
+                "standard input and output must be a terminal; use `gloss render` for output to a file or pipe")
+        }
+        var signals = TerminationSignals()
+        signals.install()
+        // newterm, unlike initscr, returns nil for an unknown TERM instead of exiting. The FILE
+        // handles wrap the standard descriptors and live as long as the process.
+        guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
+              newterm(nil, output, input) != nil, let window = gloss_stdscr() else {
+            signals.uninstall()
+            let term = getenv("TERM").map { String(cString: $0) } ?? ""
+            let named = term.isEmpty ? "TERM is not set" : "TERM=\(term) is not a terminal type this system knows"
+            throw CursesTerminalError(message:
+                "cannot start the terminal: \(named). Set TERM to your terminal's type "
+                + "(for example `export TERM=xterm-256color`) or install its terminfo entry (package ncurses-term).")
+        }
+        self.window = window
+        self.signals = signals
+        // raw, not cbreak: ctrl-c and ctrl-z arrive as keys the key map can bind, and the
+        // terminal never kills us behind the reader's back.
+        raw()
+        noecho()
+        nonl()
+        keypad(window, true)
+        leaveok(window, true)
+        _ = curs_set(0)
+        _ = gloss_set_escdelay(25)
+        _ = mouseinterval(0)
+        _ = mousemask(KeyDecoder.mouseMask, nil)
+        palette = Self.startColors(useColor: useColor)
+        lastSize = (Int(gloss_cols()), Int(gloss_lines()))
+        // A process that calls exit() while the screen is up (an assertion in a dependency, say)
+        // still gets its terminal back. endwin is skipped when it already ran.
+        atexit {
+            if !isendwin() { endwin() }
+        }
+    }
+
+    deinit {
+        stop()
+    }
+
+    /// Restores the terminal. Safe to call more than once.
+    public func stop() {
+        guard !stopped else { return }
+        stopped = true
+        endwin()
+        signals.uninstall()
+    }
+
+    /// Restores the terminal, runs `beforeExit` (save progress, print a note) and exits with
+    /// 128 + the signal number, as a shell reports a process ended by that signal.
+    public func exitAfterSignal(_ signal: Int32, beforeExit: () -> Void = {}) -> Never {
+        stop()
+        beforeExit()
+        exit(128 + signal)
+    }
+
+    /// The terminal's size now; after `stop`, the last size seen.
+    public var size: (columns: Int, rows: Int) {
+        if !stopped { lastSize = (Int(gloss_cols()), Int(gloss_lines())) }
+        return lastSize
+    }
+
+    // MARK: - Input
+
+    /// The next key, or nil when `timeoutMilliseconds` passes first (nil waits for ever), when a
+    /// termination signal arrives (see `pendingTerminationSignal`) or after `stop`.
+    public func nextKey(timeoutMilliseconds: Int?) -> Key? {
+        let clock = ContinuousClock()
+        let deadline = timeoutMilliseconds.map { clock.now.advanced(by: .milliseconds(max(0, $0))) }
+        while !stopped {
+            if let signal = signals.arrived() {
+                pendingTerminationSignal = signal
+                return nil
+            }
+            var slice = Self.pollMilliseconds
+            if let deadline {
+                let left = clock.now.duration(to: deadline).components
+                let milliseconds = Int(left.seconds) * 1000 + Int(left.attoseconds / 1_000_000_000_000_000)
+                slice = min(slice, max(0, milliseconds))
+            }
+            wtimeout(window, Int32(slice))
+            var value: wint_t = 0
+            let status = wget_wch(window, &value)
+            if status == gloss_key_code_yes() {
+                if let key = decodeKeyCode(Int32(value)) { return key }
+            } else if status == gloss_ok() {
+                return KeyDecoder.character(UInt32(value))
+            } else if let deadline, clock.now >= deadline {
+                return nil
+            }
+        }
+        return nil
+    }
+
+    private func decodeKeyCode(_ code: Int32) -> Key? {
+        if code == gloss_key_resize() {
+            lastDrawn = nil
+            return .resize
+        }
+        if code == gloss_key_mouse() {
+            var event = MEVENT()
+            guard getmouse(&event) == gloss_ok() else { return nil }
+            return KeyDecoder.mouse(event)
+        }
+        return KeyDecoder.keyCode(code)
+    }
+
+    // MARK: - Output
+
+    /// Shows a Screen. Only rows that differ from the last frame are handed to ncurses, which
+    /// in turn sends only the characters that changed.
+    public func draw(_ screen: Screen) {
+        guard !stopped else { return }
+        let now = size
+        let full = lastDrawn.map { $0.columns != screen.columns || $0.rows != screen.rows } ?? true
+        if full { werase(window) }
+        let columns = min(now.columns, screen.columns)
+        for row in 0..<min(now.rows, screen.rows) {
+            if !full, let last = lastDrawn, !Self.row(row, differsBetween: last, and: screen) { continue }
+            drawRow(row, of: screen, columns: columns)
+        }
+        wnoutrefresh(window)
+        doupdate()
+        lastDrawn = screen
+    }
+
+    /// Forgets what is on the terminal so the next `draw` repaints everything (for ctrl-l, or
+    /// after something else wrote to the terminal).
+    public func redrawEverything() {
+        guard !stopped else { return }
+        lastDrawn = nil
+        clearok(window, true)
+    }
+
+    /// Stops the process as ctrl-z does in a cooked terminal, and repaints when it continues.
+    public func suspend() {
+        guard !stopped else { return }
+        switch TerminationSignals.disposition(of: SIGTSTP) {
+        case .ignored:
+            // No job control (started from a shell without it): stopping would hang for ever.
+            return
+        case .handled:
+            // ncurses' own handler ends the screen, stops, and restores it on SIGCONT.
+            raise(SIGTSTP)
+        case .standard:
+            endwin()
+            raise(SIGTSTP)
+        }
+        redrawEverything()
+        wrefresh(window)
+    }
+
+    private static func row(_ row: Int, differsBetween old: Screen, and new: Screen) -> Bool {
+        for col in 0..<new.columns where old[col, row] != new[col, row] { return true }
+        return false
+    }
+
+    private func drawRow(_ row: Int, of screen: Screen, columns: Int) {
+        var col = 0
+        while col < columns {
+            let cell = screen[col, row]
+            if cell.isContinuation {
+                col += 1
+                continue
+            }
+            // A wide grapheme cut by a terminal narrower than the Screen becomes a space.
+            let shown = cell.width < 2 || col + 1 < columns ? cell : Cell(text: " ", width: 1, style: cell.style)
+            let glyph = Self.glyph(for: shown)
+            let attributes = ColorPalette.attributes(for: shown.style)
+            let pair = palette.pair(for: shown.style)
+            put(glyph.characters, row: row, col: col, attributes: attributes, pair: pair)
+            if glyph.padded { put([0x20, 0], row: row, col: col + 1, attributes: attributes, pair: pair) }
+            col += max(1, shown.width)
+        }
+    }
+
+    private func put(_ characters: [wchar_t], row: Int, col: Int, attributes: attr_t, pair: Int16) {
+        var characters = characters
+        var cell = cchar_t()
+        _ = setcchar(&cell, &characters, attributes, pair, nil)
+        // At the bottom-right corner this returns ERR (the cursor cannot advance) but the
+        // cell is stored and shown, so the result is deliberately ignored.
+        _ = mvwadd_wch(window, Int32(row), Int32(col), &cell)
+    }
+
+    /// The NUL-terminated wide characters that show a cell, and whether the column after it
+    /// needs a space because the glyph is narrower than the cell.
+    ///
+    /// Normally that is the cell's text: its spacing character and up to four zero-width ones
+    /// (what a cchar_t holds). But ncurses measures a cluster by its first character, so a flag
+    /// or an emoji ZWJ sequence (two columns on the Screen, one for wcwidth) would shift the
+    /// rest of the row; its first double-width part, or a marker and a space, keeps every
+    /// column in place.
+    private static func glyph(for cell: Cell) -> (characters: [wchar_t], padded: Bool) {
+        var scalars = cell.text.unicodeScalars.makeIterator()
+        guard let first = scalars.next() else { return ([0x20, 0], false) }
+        let code = wchar_t(bitPattern: first.value)
+        if gloss_wcwidth(code) == Int32(cell.width) {
+            var result: [wchar_t] = [code]
+            // A second spacing character would move the terminal's cursor past the column
+            // ncurses expects, so the glyph ends before one, and before a zero-width joiner,
+            // which would only join to it.
+            while let next = scalars.next(), result.count < 5, next.value != 0x200D {
+                let mark = wchar_t(bitPattern: next.value)
+                guard gloss_wcwidth(mark) == 0 else { break }
+                result.append(mark)
+            }
+            return (result + [0], false)
+        }
+        if cell.width == 2 {
+            for scalar in cell.text.unicodeScalars {
+                let part = wchar_t(bitPattern: scalar.value)
+                if gloss_wcwidth(part) == 2 { return ([part, 0], false) }
+            }
+        }
+        return ([0xFFFD, 0], cell.width == 2)
+    }
+
+    // MARK: - Set-up
+
+    /// ncursesw needs a UTF-8 locale to read and write wide characters. The user's own comes
+    /// first; C.UTF-8 (built into glibc) is the fallback.
+    private static func chooseUTF8Locale() throws(CursesTerminalError) {
+        if setlocale(LC_ALL, "") != nil, localeIsUTF8() { return }
+        for name in ["C.UTF-8", "en_US.UTF-8"] where setlocale(LC_ALL, name) != nil && localeIsUTF8() {
+            return
+        }
+        throw CursesTerminalError(message:
+            "no UTF-8 locale is available; set LANG to one (for example `export LANG=C.UTF-8`)")
+    }
+
+    private static func localeIsUTF8() -> Bool {
+        guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
+        let name = String(cString: codeset).uppercased().filter { $0 != "-" && $0 != "_" }
+        return name == "UTF8"
+    }
+
+    private static func startColors(useColor: Bool?) -> ColorPalette {
+        let noColor = getenv("NO_COLOR").map { String(cString: $0) } ?? ""
+        guard useColor ?? noColor.isEmpty, has_colors() else {
+            return ColorPalette(depth: .none, terminalDefaults: true)
+        }
+        start_color()
+        let defaults = use_default_colors() == gloss_ok()
+        let count = gloss_colors()
+        let depth: ColorPalette.Depth = count >= 16 ? .sixteen : count >= 8 ? .eight : .none
+        return ColorPalette(depth: depth, terminalDefaults: defaults)
+    }
+
+    // MARK: - Checks
+
+    public static func standardOutputIsTerminal() -> Bool { isatty(STDOUT_FILENO) == 1 }
+    public static func standardInputIsTerminal() -> Bool { isatty(STDIN_FILENO) == 1 }
+}

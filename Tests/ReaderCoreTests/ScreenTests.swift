@@ -1,0 +1,202 @@
+import Testing
+import LessonKit
+@testable import ReaderCore
+
+@Suite struct ScreenTests {
+    /// Each row's display width must equal the screen's width, or the terminal shifts columns.
+    private func rowWidths(_ screen: Screen) -> [Int] {
+        (0..<screen.rows).map { row in
+            (0..<screen.columns).reduce(0) { sum, col in
+                let cell = screen[col, row]
+                return sum + (cell.isContinuation ? 0 : cell.width)
+            }
+        }
+    }
+
+    /// Every wide grapheme is followed by its continuation and every continuation follows one.
+    private func isConsistent(_ screen: Screen) -> Bool {
+        for row in 0..<screen.rows {
+            for col in 0..<screen.columns {
+                let cell = screen[col, row]
+                if cell.width == 2, !(col + 1 < screen.columns && screen[col + 1, row].isContinuation) { return false }
+                if cell.isContinuation, !(col > 0 && screen[col - 1, row].width == 2) { return false }
+            }
+        }
+        return true
+    }
+
+    private func texts(_ screen: Screen, row: Int) -> [String] {
+        (0..<screen.columns).map { screen[$0, row].text }
+    }
+
+    @Test func negativeSizesMakeAnEmptyScreen() {
+        let screen = Screen(columns: -3, rows: -1)
+        #expect(screen.columns == 0 && screen.rows == 0 && screen.cells.isEmpty)
+        #expect(screen.text == "")
+    }
+
+    @Test func outOfRangeCellsReadAsBlank() {
+        let screen = Screen(columns: 2, rows: 1)
+        #expect(screen[-1, 0] == .blank)
+        #expect(screen[2, 0] == .blank)
+        #expect(screen[0, 1] == .blank)
+    }
+
+    @Test func putReturnsTheColumnAfterTheText() {
+        var screen = Screen(columns: 10, rows: 1)
+        #expect(screen.put("abc", x: 2, y: 0, style: .plain) == 5)
+        #expect(screen.text == "  abc     ")
+    }
+
+    @Test func aWideGraphemeTakesTwoCells() {
+        var screen = Screen(columns: 6, rows: 1)
+        let end = screen.put("中文", x: 1, y: 0, style: .plain)
+        #expect(end == 5)
+        #expect(screen[1, 0] == Cell(text: "中", width: 2, style: .plain))
+        #expect(screen[2, 0].isContinuation)
+        #expect(screen[3, 0].text == "文")
+        #expect(screen[4, 0].isContinuation)
+        #expect(screen.text == " 中文 ")
+    }
+
+    @Test func aWideGraphemeAtTheRightEdgeBecomesASpace() {
+        var screen = Screen(columns: 5, rows: 1)
+        let end = screen.put("ab中x", x: 2, y: 0, style: .plain)
+        #expect(end == 5)
+        #expect(texts(screen, row: 0) == [" ", " ", "a", "b", " "])
+        #expect(rowWidths(screen) == [5])
+        #expect(isConsistent(screen))
+    }
+
+    @Test func aWideGraphemeStraddlingTheLimitBecomesASpace() {
+        var screen = Screen(columns: 8, rows: 1)
+        screen.put("zzzzzzzz", x: 0, y: 0, style: .plain)
+        let end = screen.put("a中", x: 0, y: 0, style: .plain, limit: 2)
+        #expect(end == 2)
+        #expect(screen.text == "a zzzzzz")
+    }
+
+    @Test func textPastTheEdgeIsClipped() {
+        var screen = Screen(columns: 4, rows: 1)
+        #expect(screen.put("abcdef", x: 1, y: 0, style: .plain) == 4)
+        #expect(screen.text == " abc")
+    }
+
+    @Test func rowsOutsideTheScreenAreIgnored() {
+        var screen = Screen(columns: 3, rows: 1)
+        #expect(screen.put("abc", x: 0, y: 1, style: .plain) == 0)
+        #expect(screen.put("abc", x: 0, y: -1, style: .plain) == 0)
+        #expect(screen.text == "   ")
+    }
+
+    @Test func textStartingLeftOfTheScreenShowsItsVisiblePart() {
+        var screen = Screen(columns: 4, rows: 1)
+        #expect(screen.put("abcdef", x: -2, y: 0, style: .plain) == 4)
+        #expect(screen.text == "cdef")
+    }
+
+    @Test func overwritingTheRightHalfOfAWideGraphemeBlanksItsLeftHalf() {
+        var screen = Screen(columns: 4, rows: 1)
+        screen.put("中文", x: 0, y: 0, style: .plain)
+        screen.put("x", x: 1, y: 0, style: .plain)
+        #expect(texts(screen, row: 0) == [" ", "x", "文", ""])
+        #expect(rowWidths(screen) == [4])
+        #expect(isConsistent(screen))
+    }
+
+    @Test func overwritingTheLeftHalfOfAWideGraphemeBlanksItsRightHalf() {
+        var screen = Screen(columns: 4, rows: 1)
+        screen.put("中文", x: 0, y: 0, style: .plain)
+        screen.put("y", x: 2, y: 0, style: .plain)
+        #expect(texts(screen, row: 0) == ["中", "", "y", " "])
+        #expect(rowWidths(screen) == [4])
+        #expect(isConsistent(screen))
+    }
+
+    @Test func aWideGraphemeOverTheSecondHalfOfAnotherKeepsTheGrid() {
+        var screen = Screen(columns: 4, rows: 1)
+        screen.put("中", x: 0, y: 0, style: .plain)
+        screen.put("文", x: 1, y: 0, style: .plain)
+        #expect(texts(screen, row: 0) == [" ", "文", "", " "])
+        #expect(rowWidths(screen) == [4])
+        #expect(isConsistent(screen))
+    }
+
+    @Test func aWideGraphemeOverAnotherAtTheSameColumnReplacesIt() {
+        var screen = Screen(columns: 4, rows: 1)
+        screen.put("中", x: 0, y: 0, style: .plain)
+        screen.put("文", x: 0, y: 0, style: .plain)
+        // Screen.set sees the old continuation under the new one and blanks the cell to its
+        // left, which is the new wide grapheme itself.
+        #expect(texts(screen, row: 0) == ["文", "", " ", " "])
+        #expect(isConsistent(screen))
+    }
+
+    @Test func aZeroWidthClusterJoinsThePreviousCell() {
+        #expect(DisplayWidth.of("\u{200B}" as Character) == 0)
+        var screen = Screen(columns: 4, rows: 1)
+        let end = screen.put("a\u{200B}b", x: 0, y: 0, style: .plain)
+        #expect(end == 2)
+        #expect(texts(screen, row: 0) == ["a\u{200B}", "b", " ", " "])
+    }
+
+    @Test func aZeroWidthClusterAfterAWideGraphemeJoinsItsFirstCell() {
+        var screen = Screen(columns: 4, rows: 1)
+        screen.put("中\u{200B}", x: 0, y: 0, style: .plain)
+        #expect(screen[0, 0].text == "中\u{200B}")
+        #expect(screen[1, 0].isContinuation && screen[1, 0].text.isEmpty)
+    }
+
+    @Test func aZeroWidthClusterAtTheStartIsDropped() {
+        var screen = Screen(columns: 4, rows: 1)
+        screen.put("q", x: 0, y: 0, style: .plain)
+        screen.put("\u{200B}z", x: 1, y: 0, style: .plain)
+        // The mark must not attach to text another call wrote.
+        #expect(texts(screen, row: 0) == ["q", "z", " ", " "])
+    }
+
+    @Test func combiningMarksStayInTheirCharactersCell() {
+        var screen = Screen(columns: 3, rows: 1)
+        #expect(screen.put("e\u{301}x", x: 0, y: 0, style: .plain) == 2)
+        #expect(screen[0, 0].text == "e\u{301}")
+    }
+
+    @Test func aWideGraphemeCutByTheLeftEdgeLeavesABlank() {
+        var screen = Screen(columns: 4, rows: 1)
+        screen.put("XYZW", x: 0, y: 0, style: .plain)
+        screen.put("中a", x: -1, y: 0, style: .plain)
+        #expect(screen.text == " aZW")
+        #expect(screen[1, 0].text == "a")
+    }
+
+    @Test func fillThroughHalfAWideGraphemeKeepsTheGrid() {
+        var screen = Screen(columns: 4, rows: 1)
+        screen.put("中文", x: 0, y: 0, style: .plain)
+        screen.fill(x: 1, y: 0, width: 2, height: 1)
+        #expect(isConsistent(screen))
+    }
+
+    @Test func fillIsClippedToTheScreen() {
+        var screen = Screen(columns: 3, rows: 2)
+        let style = Style(background: .blue)
+        screen.fill(x: -5, y: 1, width: 7, height: 9, style: style)
+        #expect(screen[0, 0].style == .plain)
+        #expect(screen[0, 1].style == style && screen[1, 1].style == style && screen[2, 1].style == .plain)
+    }
+
+    @Test func restyleChangesStyleButNotText() {
+        var screen = Screen(columns: 4, rows: 1)
+        screen.put("ab", x: 0, y: 0, style: .plain)
+        screen.restyle(x: 1, y: 0, width: 10) { $0.bold = true }
+        #expect(screen[0, 0].style.bold == false)
+        #expect(screen[1, 0] == Cell(text: "b", width: 1, style: Style(bold: true)))
+        #expect(screen[3, 0].style.bold)
+        #expect(screen.text == "ab  ")
+    }
+
+    @Test func textHasOneLinePerRowWithTrailingSpaces() {
+        var screen = Screen(columns: 3, rows: 2)
+        screen.put("a", x: 0, y: 1, style: .plain)
+        #expect(screen.text == "   \na  ")
+    }
+}
