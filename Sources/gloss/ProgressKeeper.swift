@@ -37,6 +37,11 @@ final class ProgressKeeper {
                 sidebar.flatMap { $0 == "auto" ? nil : $0 == "on" })
     }
 
+    /// Folds the write-ahead log into the database; called once, on the way out.
+    func close() {
+        _ = attempt("closing the database") { try $0.close() }
+    }
+
     func termStatuses() -> [String: TermStatus] {
         attempt("reading word statuses") { try $0.termStatuses() } ?? [:]
     }

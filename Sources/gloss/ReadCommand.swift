@@ -82,7 +82,10 @@ struct ReadCommand: ParsableCommand {
             printError("gloss: \(error.message)")
             throw ExitCode(1)
         }
-        defer { session.stop() }
+        defer {
+            session.stop()
+            progress.close()
+        }
         body(session)
     }
 }

@@ -21,7 +21,10 @@ final class ReaderSession {
 
     private func exitOnSignal(_ save: () -> Void) -> Never {
         let signal = terminal.pendingTerminationSignal ?? SIGTERM
-        terminal.exitAfterSignal(signal, beforeExit: save)
+        terminal.exitAfterSignal(signal) {
+            save()
+            progress.close()
+        }
     }
 
     // MARK: - Library
