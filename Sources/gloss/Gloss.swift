@@ -6,8 +6,16 @@ struct Gloss: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gloss",
         abstract: "A terminal reader for bilingual English–Chinese lessons.",
+        usage: """
+            gloss [FILE | DIR]
+       gloss check FILE...
+       gloss dump --json FILE
+       gloss render FILE [--size COLSxROWS] [--keys KEYS] [--format text|ansi|svg]
+       gloss export [--format tsv|csv] [FILE | DIR...]
+            """,
         discussion: """
-            Run `gloss FILE` to read a lesson. Lessons are plain UTF-8 text files: a title, \
+            Run `gloss FILE` to read a lesson, `gloss DIR` (or `gloss` alone) for the library of \
+            lessons; press h in the reader for its keys. Lessons are plain UTF-8 text files: a title, \
             an article in sections, then `Vocabulary Learning` and `Sentence Learning` \
             (see docs/lesson-format.md).
 
