@@ -8,10 +8,10 @@ struct Gloss: ParsableCommand {
         abstract: "A terminal reader for bilingual English–Chinese lessons.",
         usage: """
             gloss [FILE | DIR]
-       gloss check FILE...
-       gloss dump --json FILE
-       gloss render FILE [--size COLSxROWS] [--keys KEYS] [--format text|ansi|svg]
-       gloss export [--format tsv|csv] [FILE | DIR...]
+            gloss check FILE...
+            gloss dump --json FILE
+            gloss render FILE [--size COLSxROWS] [--keys KEYS] [--format text|ansi|svg]
+            gloss export [--format tsv|csv] [FILE | DIR...]
             """,
         discussion: """
             Run `gloss FILE` to read a lesson, `gloss DIR` (or `gloss` alone) for the library of \
