@@ -126,8 +126,8 @@ import LessonKit
         var screen = Screen(columns: 4, rows: 1)
         screen.put("中", x: 0, y: 0, style: .plain)
         screen.put("文", x: 0, y: 0, style: .plain)
-        // Screen.set sees the old continuation under the new one and blanks the cell to its
-        // left, which is the new wide grapheme itself.
+        // The new continuation lands on the old one; the wide grapheme to its left is the new
+        // one and must survive.
         #expect(texts(screen, row: 0) == ["文", "", " ", " "])
         #expect(isConsistent(screen))
     }
@@ -174,6 +174,7 @@ import LessonKit
         screen.put("中文", x: 0, y: 0, style: .plain)
         screen.fill(x: 1, y: 0, width: 2, height: 1)
         #expect(isConsistent(screen))
+        #expect(screen.text == "    ")
     }
 
     @Test func fillIsClippedToTheScreen() {
