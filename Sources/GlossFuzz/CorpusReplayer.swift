@@ -32,8 +32,11 @@ struct CorpusReplayer {
             }
             inputs += 1
             var problems: [String] = []
-            if show { print("== \(path)") }
-            let duration = clock.measure { problems = FuzzCase.run(bytes, trace: show ? { print($0) } : nil) }
+            if show { FileHandle.standardOutput.write(Data("== \(path)\n".utf8)) }
+            // Unbuffered, so a crash still leaves the actions that led to it on screen.
+            let duration = clock.measure {
+                problems = FuzzCase.run(bytes, trace: show ? { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) } : nil)
+            }
             if slowest.map({ duration > $0.duration }) ?? true { slowest = (path, duration) }
             guard !problems.isEmpty else { continue }
             failed += 1

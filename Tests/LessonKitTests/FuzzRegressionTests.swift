@@ -101,6 +101,18 @@ import LessonKit
         #expect(!result.output.contains("screen.orphan-continuation"), "\(result.output)")
     }
 
+    /// Open the search prompt in a 146x1 terminal, resize to 71x11, type a letter: the prompt
+    /// restores the top row it saved when it opened (`search.originTop`), which the resize did not
+    /// re-anchor, so `startPoint()` indexes line 7 of a paragraph that now has fewer lines and the
+    /// reader traps (ReaderUpdate.swift, `layout.lines(of: block)[top.line]`), leaving the terminal
+    /// in raw mode. Found by the fuzzer after about 41,000 executions.
+    @Test(.disabled("fails until Sources/ReaderCore/ReaderUpdate.swift is fixed: search.originTop is stale after a resize"))
+    func typingInTheSearchPromptAfterAResizeDoesNotTrap() throws {
+        let result = try Self.replay("search-prompt-after-resize")
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("0 with problems"), "\(result.output)")
+    }
+
     /// `gloss-fuzz` built beside the tests (`GLOSS_FUZZ_BIN` overrides), run on one fixture.
     static func replay(_ name: String) throws -> (status: Int32, output: String) {
         let environment = ProcessInfo.processInfo.environment
@@ -111,6 +123,8 @@ import LessonKit
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = [try path(name)]
+        // A trap's message is what matters here, not Swift's whole backtrace of the replayer.
+        process.environment = environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { _, new in new }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
