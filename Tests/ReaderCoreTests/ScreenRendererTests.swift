@@ -149,4 +149,14 @@ import FoundationXML
         #expect(ScreenFormat.allCases.map(\.rawValue) == ["text", "ansi", "svg"])
         #expect(ScreenFormat(rawValue: "svg") == .svg)
     }
+
+    @Test func aLongWindowTitleIsShortenedToClearTheButtons() {
+        let title = String(repeating: "Long title ", count: 20)
+        let svg = ScreenRenderer.render(Screen(columns: 40, rows: 2), as: .svg, title: title)
+        // 40 columns are 336 px plus padding: about 28 columns of title fit between the buttons.
+        #expect(!svg.contains(">\(title)</text>"))
+        #expect(svg.contains("…</text>"))
+        let short = ScreenRenderer.render(Screen(columns: 40, rows: 2), as: .svg, title: "gloss")
+        #expect(short.contains(">gloss</text>"))
+    }
 }
