@@ -118,6 +118,10 @@ final class ReaderSession {
             case .control("l"):
                 terminal.redrawEverything()
                 continue
+            case .control("c"):
+                // ctrl-c leaves the program, not just the lesson, as it would without raw mode.
+                save()
+                return .quit
             default:
                 break
             }
