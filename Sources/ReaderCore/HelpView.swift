@@ -5,8 +5,8 @@ enum HelpView {
     /// The overlay's box for a terminal size, or nil when there is no room for it.
     static func box(columns: Int, rows: Int) -> Rect? {
         let width = min(columns - 2, 72)
-        // Every row above the status bar: at 40 rows the whole key map fits without scrolling.
-        let height = rows - 1
+        // Every row, the status bar's too: at 40 rows the whole key map fits without scrolling.
+        let height = rows
         guard width >= 10, height >= 3 else { return nil }
         return Rect(x: (columns - width) / 2, y: 0, width: width, height: height)
     }

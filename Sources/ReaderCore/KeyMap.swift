@@ -18,6 +18,8 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     case toggleSidebar = "toggle-sidebar"
     case markKnown = "mark-known", markLearning = "mark-learning", markNew = "mark-new", markIgnored = "mark-ignored"
     case help
+    case redraw
+    case suspend
     case quit
     case cancel
 
@@ -53,6 +55,8 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
         case .markNew: return "mark the selected term new"
         case .markIgnored: return "mark the selected term ignored"
         case .help: return "this help"
+        case .redraw: return "redraw the screen"
+        case .suspend: return "suspend (fg to come back)"
         case .quit: return "close the overlay, or quit"
         case .cancel: return "close the overlay or prompt"
         }
@@ -125,6 +129,8 @@ public struct KeyMap: Sendable {
         KeyBinding(c("U"), .markNew),
         KeyBinding(c("I"), .markIgnored),
         KeyBinding(c("h") + [.function(1)], .help),
+        KeyBinding([.control("l")], .redraw),
+        KeyBinding([.control("z")], .suspend),
         KeyBinding(c("q") + [.control("c")], .quit),
         KeyBinding([.escape], .cancel),
     ])
@@ -145,7 +151,7 @@ public struct KeyMap: Sendable {
                 lines.append((keys, binding.command.summary))
             }
         }
-        lines.append(("", "Mouse: wheel scrolls, click a word to focus its sentence, click a term to select it"))
+        lines.append(("", "Mouse: wheel scrolls; click a sentence or a term to select it"))
         return lines
     }
 

@@ -31,6 +31,10 @@ public struct SearchState: Sendable, Equatable {
 /// What the reader asks the world to do; `update` stays pure and the main loop carries these out.
 public enum ReaderEffect: Sendable, Equatable {
     case quit
+    /// Repaint the whole terminal (after something else wrote to it).
+    case redraw
+    /// Stop the process as ctrl-z does in a shell; `fg` brings it back.
+    case suspend
     case setTermStatus(term: String, status: TermStatus)
     /// The reading position or a setting changed (saved in batches by the caller).
     case progressChanged

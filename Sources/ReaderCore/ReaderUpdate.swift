@@ -137,6 +137,10 @@ extension ReaderState {
         case .help:
             overlay = overlay == .help ? .none : .help
             helpTop = 0
+        case .redraw:
+            return [.redraw]
+        case .suspend:
+            return [.progressChanged, .suspend]
         case .quit:
             if overlay != .none { overlay = .none; return [] }
             if focusArea == .sidebar && panes.sidebarIsOverlay {

@@ -111,13 +111,6 @@ final class ReaderSession {
                 let size = terminal.size
                 state.update(.resize(columns: size.columns, rows: size.rows))
                 continue
-            case .control("z"):
-                if dirty { save() }
-                terminal.suspend()
-                continue
-            case .control("l"):
-                terminal.redrawEverything()
-                continue
             case .control("c"):
                 // ctrl-c leaves the program, not just the lesson, as it would without raw mode.
                 save()
@@ -135,6 +128,11 @@ final class ReaderSession {
                     state.notice = progress.notice
                 case .progressChanged:
                     dirty = true
+                case .redraw:
+                    terminal.redrawEverything()
+                case .suspend:
+                    if dirty { save() }
+                    terminal.suspend()
                 }
             }
             // Batched: at most one save per second of reading, and one when the reader stops.
