@@ -17,7 +17,7 @@ struct ReaderEndToEndTests {
     @Test func theSeedOpensWithTitleHeadingSidebarAndStatusBar() throws {
         let box = try GlossSandbox()
         let session = try box.start([GlossSandbox.seed])
-        let screen = try session.waitFor(text: "h help")
+        let screen = try session.settled(text: "h help")
         #expect(Self.firstLine(screen).contains("US Administration Accuses Chinese Entities"))
         #expect(screen.contains("Introduction"))
         #expect(screen.contains("Vocabulary · 5 terms"))
@@ -30,25 +30,25 @@ struct ReaderEndToEndTests {
     @Test func navigationKeysMoveThroughTheLesson() throws {
         let box = try GlossSandbox()
         let session = try box.start([GlossSandbox.seed])
-        let opening = try session.waitFor(text: "h help")
+        let opening = try session.settled(text: "h help")
 
         try session.send(text: "j")
-        let afterJ = try session.waitUntil(what: "the article one line further") { Self.firstLine($0) != Self.firstLine(opening) }
+        let afterJ = try session.settled(what: "the article one line further") { Self.firstLine($0) != Self.firstLine(opening) }
         #expect(Self.firstLine(afterJ).contains("Distillation, Announces Countermeasures"))
 
         try session.send(text: " ")
-        let afterSpace = try session.waitUntil(what: "the next page") { !$0.contains("Introduction") }
+        let afterSpace = try session.settled(what: "the next page") { !$0.contains("Introduction") }
         #expect(Self.lastLine(afterSpace).contains("› Main Body"))
 
         try session.send(text: "G")
         // A page down already shows the end of this short lesson; G also focuses its last sentence.
-        let end = try session.waitUntil(what: "the last section") { Self.lastLine($0).contains("› Conclusion") }
+        let end = try session.settled(what: "the last section") { Self.lastLine($0).contains("› Conclusion") }
         #expect(end.contains("The US administration has formally accused"))
         #expect(end.contains("relations uncertain."))
         #expect(Self.lastLine(end).contains("100%"))
 
         try session.send(text: "g")
-        let top = try session.waitUntil(what: "the title at the top") {
+        let top = try session.settled(what: "the title at the top") {
             Self.firstLine($0).contains("US Administration Accuses Chinese Entities")
         }
         #expect(top.contains("Introduction"))
@@ -56,13 +56,13 @@ struct ReaderEndToEndTests {
 
         // The translation pane names the focused sentence, so ) and ( can be watched.
         try session.send(text: "t")
-        try session.waitFor(text: "sentence 1 of 23")
+        try session.settled(text: "sentence 1 of 23")
         try session.send(text: ")")
-        try session.waitFor(text: "sentence 2 of 23")
+        try session.settled(text: "sentence 2 of 23")
         try session.send(text: ")")
-        try session.waitFor(text: "sentence 3 of 23")
+        try session.settled(text: "sentence 3 of 23")
         try session.send(text: "(")
-        try session.waitFor(text: "sentence 2 of 23")
+        try session.settled(text: "sentence 2 of 23")
 
         try session.send(text: "q")
         #expect(try session.waitForExit() == 0)
@@ -71,13 +71,13 @@ struct ReaderEndToEndTests {
     @Test func cTogglesChineseEverywhere() throws {
         let box = try GlossSandbox()
         let session = try box.start([GlossSandbox.seed])
-        try session.waitFor(text: "通過使用武力")
+        try session.settled(text: "通過使用武力")
         try session.send(text: "c")
-        let off = try session.waitUntil(what: "the Chinese definitions gone") { !$0.contains("通過使用武力") }
+        let off = try session.settled(what: "the Chinese definitions gone") { !$0.contains("通過使用武力") }
         #expect(off.contains("中 off"))
         #expect(off.contains("The practice of persuading"), "the English definition stays")
         try session.send(text: "c")
-        let on = try session.waitFor(text: "通過使用武力")
+        let on = try session.settled(text: "通過使用武力")
         #expect(on.contains("中 on"))
         try session.send(text: "q")
         #expect(try session.waitForExit() == 0)
@@ -86,18 +86,18 @@ struct ReaderEndToEndTests {
     @Test func tShowsTheTranslationPaneWithTheFocusedSentencesNote() throws {
         let box = try GlossSandbox()
         let session = try box.start([GlossSandbox.seed])
-        let before = try session.waitFor(text: "h help")
+        let before = try session.settled(text: "h help")
         #expect(!before.contains("Translation"))
         try session.send(text: "t")
-        let pane = try session.waitFor(text: "Translation")
+        let pane = try session.settled(text: "Translation")
         #expect(pane.contains("No note for this sentence."))
         // Sentence 4, "According to the memo, …", has a note in Sentence Learning.
         try session.send(text: ")))")
-        let noted = try session.waitFor(text: "sentence 4 of 23 · note")
+        let noted = try session.settled(text: "sentence 4 of 23 · note")
         #expect(noted.contains("Adverbial phrase \"According to the memo\""))
         #expect(noted.contains("副詞短語"))
         try session.send(text: "t")
-        try session.waitUntil(what: "the translation pane gone") { !$0.contains("Translation ·") }
+        try session.settled(what: "the translation pane gone") { !$0.contains("Translation ·") }
         try session.send(text: "q")
         #expect(try session.waitForExit() == 0)
     }
@@ -105,13 +105,13 @@ struct ReaderEndToEndTests {
     @Test func vHidesAndShowsTheSidebar() throws {
         let box = try GlossSandbox()
         let session = try box.start([GlossSandbox.seed])
-        try session.waitFor(text: "Vocabulary · 5 terms")
+        try session.settled(text: "Vocabulary · 5 terms")
         try session.send(text: "v")
-        let hidden = try session.waitUntil(what: "the sidebar gone") { !$0.contains("Vocabulary ·") }
+        let hidden = try session.settled(what: "the sidebar gone") { !$0.contains("Vocabulary ·") }
         #expect(!hidden.contains("通過使用武力"))
         #expect(hidden.contains("US Administration Accuses"))
         try session.send(text: "v")
-        try session.waitFor(text: "Vocabulary · 5 terms")
+        try session.settled(text: "Vocabulary · 5 terms")
         try session.send(text: "q")
         #expect(try session.waitForExit() == 0)
     }
@@ -119,21 +119,21 @@ struct ReaderEndToEndTests {
     @Test func searchShowsTheMatchAndNAndShiftNKeepIt() throws {
         let box = try GlossSandbox()
         let session = try box.start([GlossSandbox.seed])
-        let opening = try session.waitFor(text: "h help")
+        let opening = try session.settled(text: "h help")
         try #require(!opening.contains("haystack"), "the match must start off screen for the test to mean anything")
         try session.send(text: "/haystack")
-        try session.waitUntil(what: "the prompt with the incremental match") {
+        try session.settled(what: "the prompt with the incremental match") {
             Self.lastLine($0).contains("/haystack") && $0.contains("enormous haystack")
         }
         try session.send(keys: "Enter")
-        let found = try session.waitUntil(what: "the prompt closed") { !Self.lastLine($0).contains("/haystack") }
+        let found = try session.settled(what: "the prompt closed") { !Self.lastLine($0).contains("/haystack") }
         #expect(found.contains("enormous haystack"))
         // The only match: n and N wrap around to it and say so.
         try session.send(text: "n")
-        let next = try session.waitFor(text: "search wrapped")
+        let next = try session.settled(text: "search wrapped")
         #expect(next.contains("enormous haystack"))
         try session.send(text: "N")
-        try session.waitFor(text: "search wrapped to the end")
+        try session.settled(text: "search wrapped to the end")
         #expect(try session.capture().contains("enormous haystack"))
         try session.send(text: "q")
         #expect(try session.waitForExit() == 0)
@@ -142,15 +142,15 @@ struct ReaderEndToEndTests {
     @Test func aTinyTerminalShowsAMessageAndResizingBackKeepsTheFocusedSentence() throws {
         let box = try GlossSandbox()
         let session = try box.start([GlossSandbox.seed])
-        try session.waitFor(text: "h help")
+        try session.settled(text: "h help")
         try session.send(text: "t")
         try session.send(text: String(repeating: ")", count: 12))
-        let before = try session.waitFor(text: "sentence 13 of 23")
+        let before = try session.settled(text: "sentence 13 of 23")
         try session.resize(columns: 10, rows: 3)
-        let tiny = try session.waitFor(text: "Enlarge")
+        let tiny = try session.settled(text: "Enlarge")
         #expect(!tiny.contains("Vocabulary"))
         try session.resize(columns: 120, rows: 40)
-        let after = try session.waitFor(text: "sentence 13 of 23")
+        let after = try session.settled(text: "sentence 13 of 23")
         #expect(after.contains("Vocabulary · 5 terms"))
         // The thirteenth sentence, "OpenAI, in a letter to lawmakers, …", is on screen again.
         #expect(before.contains("OpenAI, in a letter"))
@@ -163,13 +163,13 @@ struct ReaderEndToEndTests {
     @Test func hShowsTheHelpAndQClosesItBeforeQuitting() throws {
         let box = try GlossSandbox()
         let session = try box.start([GlossSandbox.seed])
-        try session.waitFor(text: "h help")
+        try session.settled(text: "h help")
         try session.send(text: "h")
-        let help = try session.waitFor(text: "gloss — keys")
+        let help = try session.settled(text: "gloss — keys")
         #expect(help.contains("Everywhere"))
         #expect(help.contains("toggle") || help.contains("Chinese on/off"))
         try session.send(text: "q")
-        let closed = try session.waitUntil(what: "the help closed") { !$0.contains("gloss — keys") }
+        let closed = try session.settled(what: "the help closed") { !$0.contains("gloss — keys") }
         #expect(closed.contains("Vocabulary · 5 terms"))
         #expect(try session.isAlive, "the first q closes the help and nothing else")
         try session.send(text: "q")
@@ -233,7 +233,7 @@ struct ReaderEndToEndTests {
         let lesson = try box.writeLesson(Self.hostileLesson, named: "hostile.txt")
         // The pane gets a known title first; gloss must leave it as it is.
         let session = try box.start([lesson], prelude: "printf '\\033]2;keep\\033\\\\'")
-        let screen = try session.waitFor(text: "h help")
+        let screen = try session.settled(text: "h help")
         #expect(try session.paneTitle() == "keep")
         #expect(screen.contains("Escapes ␛]0;pwned␇ in the title"))
         #expect(screen.contains("␛]52;c;cHduZWQ=␇"))
@@ -249,7 +249,7 @@ struct ReaderEndToEndTests {
         #expect(!escapes.contains("\u{9B}"), "no 8-bit CSI")
         #expect(!escapes.contains("\u{1B}[31mtext"), "the lesson's own colour is not applied")
         try session.send(text: "G")
-        try session.waitFor(text: "end of lesson")
+        try session.settled(text: "end of lesson")
         #expect(try session.paneTitle() == "keep")
         try session.send(text: "q")
         #expect(try session.waitForExit() == 0)
@@ -264,9 +264,9 @@ struct ReaderEndToEndTests {
         let lesson = try box.writeLesson(Self.hostileLesson, named: "hostile.txt")
         let typescript = box.folder.appendingPathComponent("typescript").path
         let session = try box.start([lesson], wrapper: ["/usr/bin/script", "-q", "-e", "-c"], wrapperOutput: typescript)
-        try session.waitFor(text: "h help")
+        try session.settled(text: "h help")
         try session.send(text: "jjGt)c")
-        try session.waitFor(text: "Translation")
+        try session.settled(text: "Translation")
         try session.send(text: "q")
         #expect(try session.waitForExit() == 0)
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: typescript)))
@@ -312,18 +312,18 @@ struct ReaderEndToEndTests {
         // With colour first, so the check below is known to see colour when there is some.
         let coloured = try GlossSandbox()
         let colourSession = try coloured.start([GlossSandbox.seed])
-        try colourSession.waitFor(text: "h help")
+        try colourSession.settled(text: "h help")
         #expect(!Self.colourParameters(in: try colourSession.capture(escapes: true)).isEmpty)
         try colourSession.send(text: "q")
         #expect(try colourSession.waitForExit() == 0)
 
         let box = try GlossSandbox()
         let session = try box.start([GlossSandbox.seed], environment: ["NO_COLOR": "1"])
-        try session.waitFor(text: "h help")
+        try session.settled(text: "h help")
         // A search match too, so every kind of highlight is on screen.
         try session.send(text: "/coercion")
         try session.send(keys: "Enter")
-        try session.waitUntil(what: "the search done") { !Self.lastLine($0).contains("/coercion") }
+        try session.settled(what: "the search done") { !Self.lastLine($0).contains("/coercion") }
         let escapes = try session.capture(escapes: true)
         let colours = Self.colourParameters(in: escapes)
         #expect(colours == [], "colour SGR under NO_COLOR")
@@ -338,7 +338,7 @@ struct ReaderEndToEndTests {
     @Test func withoutLangOrLcAllChineseStillShows() throws {
         let box = try GlossSandbox()
         let session = try box.start([GlossSandbox.seed], environment: ["LANG": nil, "LC_ALL": nil])
-        let screen = try session.waitFor(text: "h help")
+        let screen = try session.settled(text: "h help")
         #expect(screen.contains("通過使用武力"))
         #expect(screen.contains("中 on"))
         #expect(!screen.contains("?????"))
@@ -361,26 +361,53 @@ struct ReaderEndToEndTests {
     @Test func ctrlZSuspendsAndFgRedraws() throws {
         let box = try GlossSandbox()
         let session = try box.startShell()
-        try session.waitFor(text: GlossSandbox.prompt)
+        try session.settled(text: GlossSandbox.prompt)
         try session.send(text: box.shellCommand([GlossSandbox.seed]))
         try session.send(keys: "Enter")
-        try session.waitFor(text: "h help")
+        try session.settled(text: "h help")
         try session.send(keys: "C-z")
-        let stopped = try session.waitFor(text: "Stopped")
+        let stopped = try session.settled(text: "Stopped")
         #expect(!stopped.contains("h help"), "the screen is the shell's again")
         try session.send(text: "fg")
         try session.send(keys: "Enter")
-        let back = try session.waitFor(text: "h help")
+        let back = try session.settled(text: "h help")
         #expect(back.contains("Vocabulary · 5 terms"))
         #expect(back.contains("US Administration Accuses"))
         try session.send(text: "q")
-        try session.waitUntil(what: "the shell back") { !$0.contains("h help") }
+        try session.settled(what: "the shell back") { !$0.contains("h help") }
         try session.send(text: "echo status=$?")
         try session.send(keys: "Enter")
-        try session.waitFor(text: "status=0")
+        try session.settled(text: "status=0")
         try session.send(text: "exit")
         try session.send(keys: "Enter")
         #expect(try session.waitForExit() == 0)
+    }
+}
+
+// MARK: - Waiting for a whole frame
+
+extension TmuxSession {
+    /// The screen once `condition` holds and two captures 50 ms apart agree. tmux may be caught
+    /// halfway through a frame (the top rows new, the bottom rows old), so a screen that is then
+    /// checked for more than the awaited text must first stop changing.
+    @discardableResult
+    func settled(timeout: Duration = .seconds(10), what: String = "the expected screen",
+                 _ condition: (String) -> Bool) throws -> String {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        var previous = try waitUntil(timeout: timeout, what: what, condition)
+        while clock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+            let screen = try capture()
+            if screen == previous, condition(screen) { return screen }
+            previous = screen
+        }
+        throw Failure(description: "timed out after \(timeout) waiting for \(what) to settle; the screen was:\n\(previous)")
+    }
+
+    @discardableResult
+    func settled(text: String, timeout: Duration = .seconds(10)) throws -> String {
+        try settled(timeout: timeout, what: "\"\(text)\"") { $0.contains(text) }
     }
 }
 
@@ -478,8 +505,8 @@ final class GlossSandbox {
     /// Runs gloss with no terminal at all: output to files, input from /dev/null.
     func run(_ arguments: [String], environment changes: [String: String?] = [:], directory: String? = nil) throws -> Output {
         let out = folder.appendingPathComponent("out-\(UUID().uuidString)"), err = folder.appendingPathComponent("err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
