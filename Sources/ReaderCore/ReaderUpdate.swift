@@ -289,7 +289,7 @@ extension ReaderState {
         case .escape, .control("c"), .control("g"):
             search.prompt = nil
             search.current = nil
-            if let origin = search.originTop { top = origin }
+            if let origin = search.originTop { top = layout.clamp(origin) }
             focus = search.originFocus ?? focus
             clampTop()
             message = "search cancelled"
@@ -322,7 +322,7 @@ extension ReaderState {
         }
         search.prompt = prompt
         // Incremental: search again from where the prompt opened.
-        if let origin = search.originTop { top = origin }
+        if let origin = search.originTop { top = layout.clamp(origin) }
         focus = search.originFocus ?? focus
         search.current = nil
         if !prompt.isEmpty, let match = find(prompt, from: startPoint(), direction: search.direction, skipCurrent: false) {
