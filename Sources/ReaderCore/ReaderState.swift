@@ -186,19 +186,21 @@ public struct ReaderState {
             let paragraph = lesson.sections[s].paragraphs[p]
             let line = layout.lines(of: row.block)[row.line]
             guard let i = paragraph.sentenceIndex(at: line.start) else { continue }
-            let range = paragraph.sentences[i]
-            if range.lowerBound >= line.start {
-                focus = SentenceLocation(section: s, paragraph: p, sentence: i)
+            // The first sentence that starts in view, at a line's start or after the one running
+            // through it: in a long paragraph most sentences start mid-line, and skipping those
+            // sent the focus (and the saved reading position) pages past what is on screen.
+            var starting: Int?
+            if paragraph.sentences[i].lowerBound >= line.start {
+                starting = i
+            } else if i + 1 < paragraph.sentences.count, paragraph.sentences[i + 1].lowerBound < line.end {
+                starting = i + 1
+            }
+            if let starting {
+                focus = SentenceLocation(section: s, paragraph: p, sentence: starting)
                 followFocusWithTerm()
                 return
             }
-            if fallback == nil {
-                fallback = SentenceLocation(section: s, paragraph: p, sentence: i)
-                // A sentence that starts on this line after the one running through it is better.
-                if i + 1 < paragraph.sentences.count, paragraph.sentences[i + 1].lowerBound < line.end {
-                    fallback = SentenceLocation(section: s, paragraph: p, sentence: i + 1)
-                }
-            }
+            if fallback == nil { fallback = SentenceLocation(section: s, paragraph: p, sentence: i) }
         }
         if let fallback {
             focus = fallback
