@@ -4,16 +4,33 @@ import ProgressStore
 import ReaderCore
 
 /// The reader's link to the progress database. Reading never depends on it: when the database
-/// cannot be opened or written, every call quietly does nothing and `notice` says so once.
+/// cannot be opened or written, every call quietly does nothing and the notices say so.
+///
+/// Two kinds of notice: news, told once (the database was damaged and moved aside), and a
+/// lasting one that stays in the status bar while progress is not being saved.
 final class ProgressKeeper {
     private let store: ProgressStore?
-    private(set) var notice: String?
+    private var news: [String]
+    private(set) var lastingNotice: String?
 
     init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         let path = ProgressStore.defaultPath(environment: environment)
         let (store, notices) = ProgressStore.open(path: path)
         self.store = store
-        notice = notices.first
+        // Without a store, or with a read-only one, the last notice says why nothing is saved.
+        if store == nil || store?.isReadOnly == true {
+            lastingNotice = notices.last
+            news = Array(notices.dropLast())
+        } else {
+            lastingNotice = nil
+            news = notices
+        }
+    }
+
+    /// What the status bar should say on the next screen: news not told yet, else the lasting
+    /// notice. News is told once: taking it uses it up.
+    func takeNotice() -> String? {
+        news.isEmpty ? lastingNotice : news.removeFirst()
     }
 
     static func hash(_ bytes: [UInt8]) -> String { ContentHash.of(bytes) }
@@ -23,7 +40,7 @@ final class ProgressKeeper {
         do {
             return try body(store)
         } catch {
-            notice = "progress not saved: \(what) failed (\(error))"
+            lastingNotice = "progress not saved: \(what) failed (\(error))"
             return nil
         }
     }

@@ -33,7 +33,7 @@ final class ReaderSession {
         let size = terminal.size
         var library = LibraryState(folder: folder, entries: progress.decorate(entries), columns: size.columns, rows: size.rows)
         library.termStatuses = progress.termStatuses()
-        library.notice = progress.notice
+        library.notice = progress.takeNotice()
         while true {
             terminal.draw(LibraryView.draw(library, theme: theme, now: Date().timeIntervalSince1970))
             guard let key = terminal.nextKey(timeoutMilliseconds: nil) else {
@@ -46,7 +46,10 @@ final class ReaderSession {
                 continue
             }
             if key == .control("z") { terminal.suspend(); continue }
-            switch library.update(key) {
+            let effect = library.update(key)
+            // News (a damaged database moved aside) was on the first screen; a key ends it.
+            library.notice = progress.lastingNotice
+            switch effect {
             case .quit?:
                 return
             case .open(let path)?:
@@ -64,7 +67,7 @@ final class ReaderSession {
                         library.replace(updated)
                     }
                     library.termStatuses = progress.termStatuses()
-                    library.notice = progress.notice
+                    library.notice = progress.lastingNotice
                 } catch {
                     library.message = "\(entry?.fileName ?? path): \(error.message)"
                 }
@@ -86,7 +89,7 @@ final class ReaderSession {
                                 chineseOn: settings.chineseOn, translationVisible: settings.translationVisible,
                                 sidebar: settings.sidebar)
         state.termStatuses = progress.termStatuses()
-        state.notice = progress.notice
+        state.notice = progress.takeNotice()
         if let position = progress.open(loaded) { state.resume(at: position) }
 
         var dirty = false
@@ -103,7 +106,10 @@ final class ReaderSession {
             let key = terminal.nextKey(timeoutMilliseconds: dirty ? 1000 : nil)
             guard let key else {
                 if terminal.pendingTerminationSignal != nil { exitOnSignal(save) }
-                if dirty { save() }
+                if dirty {
+                    save()
+                    state.notice = progress.lastingNotice
+                }
                 continue
             }
             switch key {
@@ -125,7 +131,6 @@ final class ReaderSession {
                     return .back
                 case .setTermStatus(let term, let status):
                     progress.setStatus(status, term: term)
-                    state.notice = progress.notice
                 case .progressChanged:
                     dirty = true
                 case .redraw:
@@ -137,6 +142,8 @@ final class ReaderSession {
             }
             // Batched: at most one save per second of reading, and one when the reader stops.
             if dirty && ContinuousClock.now - lastSave > .seconds(2) { save() }
+            // News was on the first screen and a key ends it; a failed save stays said.
+            state.notice = progress.lastingNotice
         }
     }
 }
