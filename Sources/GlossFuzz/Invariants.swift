@@ -21,19 +21,24 @@ enum Invariants {
                 }
             }
         }
+        // Scalars of each paragraph once: `scalarSlice` walks from the start of the text, and a
+        // paragraph with tens of thousands of occurrences made this check itself quadratic.
+        let scalars = lesson.sections.map { $0.paragraphs.map { Array($0.text.unicodeScalars) } }
         for (t, entry) in lesson.vocabulary.enumerated() {
             for occurrence in entry.occurrences {
-                guard lesson.sections.indices.contains(occurrence.section),
-                      lesson.sections[occurrence.section].paragraphs.indices.contains(occurrence.paragraph) else {
+                guard scalars.indices.contains(occurrence.section),
+                      scalars[occurrence.section].indices.contains(occurrence.paragraph) else {
                     problems.append("lesson.occurrence: occurrence of term \(t) in a paragraph that does not exist: \(occurrence)")
                     continue
                 }
-                let text = lesson.sections[occurrence.section].paragraphs[occurrence.paragraph].text
-                let count = text.unicodeScalars.count
-                if occurrence.start < 0 || occurrence.start >= occurrence.end || occurrence.end > count {
-                    problems.append("lesson.occurrence: occurrence of term \(t) spans \(occurrence.start)..<\(occurrence.end) of \(count) scalars")
-                } else if text.scalarSlice(occurrence.start..<occurrence.end) != occurrence.text {
-                    problems.append("lesson.occurrence: occurrence of term \(t) reads \(debug(occurrence.text)) but the text there is \(debug(text.scalarSlice(occurrence.start..<occurrence.end)))")
+                let text = scalars[occurrence.section][occurrence.paragraph]
+                if occurrence.start < 0 || occurrence.start >= occurrence.end || occurrence.end > text.count {
+                    problems.append("lesson.occurrence: occurrence of term \(t) spans \(occurrence.start)..<\(occurrence.end) of \(text.count) scalars")
+                    continue
+                }
+                let slice = String(String.UnicodeScalarView(text[occurrence.start..<occurrence.end]))
+                if slice != occurrence.text {
+                    problems.append("lesson.occurrence: occurrence of term \(t) reads \(debug(occurrence.text)) but the text there is \(debug(slice))")
                 }
             }
         }
