@@ -169,6 +169,8 @@ struct BenchReport {
         judge("8 MB: first screen under 250 ms (pty)", large.flatMap { number($0, "pty_open_gloss_ms") }, ms) { $0 < 250 }
         judge("8 MB: G under 100 ms (pty)", large.flatMap { number($0, "pty_G_gloss_ms") }, ms) { $0 < 100 }
         judge("8 MB: keypress p99 under 4 ms", large.flatMap { number($0, "key_p99_ms") }, ms) { $0 < 4 }
+        // On a shared machine the wall-clock p99 is mostly time slices given to other processes.
+        judge("  (the same, CPU time only)", large.flatMap { number($0, "key_cpu_p99_ms") }, ms) { $0 < 4 }
         let mb = { (v: Double) in Self.oneDecimal(v / 1024) + " MB" }
         judge("8 MB: peak memory under 80 MB (gloss process)", large.flatMap { number($0, "pty_peak_gloss_kb") }, mb) { $0 < 80 * 1024 }
         // Judged where j scrolls: the shipped seed fits on one 200x60 screen, so its j only shows a message.
