@@ -83,9 +83,13 @@ public struct VocabularyMatcher: Sendable {
         }
         var candidates: [Candidate] = []
         for (i, token) in tokens.enumerated() {
+            // Most words are no term's first word: look up before allocating anything.
+            let direct = heads[token.key]
+            let stem = token.stemKey.flatMap { heads[$0] }
+            if direct == nil && stem == nil { continue }
             var seen = Set<Int>()
-            for key in token.lookupKeys {
-                for termIndex in heads[key] ?? [] where seen.insert(termIndex).inserted {
+            for list in [direct, stem] {
+                for termIndex in list ?? [] where seen.insert(termIndex).inserted {
                     guard let term = terms[termIndex],
                           let end = matchEnd(term, tokens: tokens, scalars: scalars, from: i) else { continue }
                     let lastToken = i + term.words.count - 1
@@ -168,8 +172,6 @@ public struct VocabularyMatcher: Sendable {
         var stemKey: String?
         var stemEnd: Int
 
-        var lookupKeys: [String] { stemKey.map { [key, $0] } ?? [key] }
-
         func accepts(_ forms: Set<String>) -> Bool {
             forms.contains(key) || stemKey.map { forms.contains($0) } == true
         }
@@ -199,7 +201,7 @@ public struct VocabularyMatcher: Sendable {
                     break
                 }
             }
-            let key = straightenApostrophes(String(String.UnicodeScalarView(s[start..<i])).lowercased())
+            let key = lowercasedKey(s[start..<i])
             var stemKey: String?
             var stemEnd = i
             if key.hasSuffix("'s"), key.unicodeScalars.count > 2 {
@@ -211,7 +213,28 @@ public struct VocabularyMatcher: Sendable {
         return tokens
     }
 
+    /// A word's lookup key: lower-cased, apostrophes straightened. English words are ASCII, so
+    /// they take a short path without Unicode case tables.
+    private static func lowercasedKey(_ word: ArraySlice<Unicode.Scalar>) -> String {
+        if word.allSatisfy({ $0.isASCII }) {
+            return String(unsafeUninitializedCapacity: word.count) { buffer in
+                var n = 0
+                for scalar in word {
+                    let v = UInt8(truncatingIfNeeded: scalar.value)
+                    buffer[n] = v >= 65 && v <= 90 ? v + 32 : v
+                    n += 1
+                }
+                return n
+            }
+        }
+        return straightenApostrophes(String(String.UnicodeScalarView(word)).lowercased())
+    }
+
     private static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
+        if c.isASCII {
+            let v = c.value
+            return (v >= 97 && v <= 122) || (v >= 65 && v <= 90) || (v >= 48 && v <= 57)
+        }
         let p = c.properties
         if p.isAlphabetic { return true }
         switch p.generalCategory {
