@@ -103,13 +103,12 @@ public struct ReaderState {
 
     mutating func relayout() {
         panes = PaneLayout(columns: columns, rows: rows, sidebar: sidebarVisible, translation: translationVisible)
-        let anchor = topAnchor()
+        let anchor = self.anchor(of: top)
+        let originAnchor = search.originTop.flatMap { self.anchor(of: $0) }
         layout.setWidth(panes.articleTextWidth)
-        if let anchor, let row = layout.row(section: anchor.section, paragraph: anchor.paragraph, offset: anchor.offset) {
-            top = row
-        } else {
-            top = layout.clamp(top)
-        }
+        top = row(at: anchor) ?? layout.clamp(top)
+        // The place a search prompt returns to on Esc moves with the text too.
+        if let origin = search.originTop { search.originTop = row(at: originAnchor) ?? layout.clamp(origin) }
         clampTop()
         // The reader's place is the focused sentence, not the top row: a smaller pane or a new
         // width must bring the view to it, never move the focus to whatever is left on screen.
@@ -126,11 +125,17 @@ public struct ReaderState {
         relayout()
     }
 
-    /// What the top row shows, as a place in the text that survives a new width.
-    private func topAnchor() -> (section: Int, paragraph: Int, offset: Int)? {
-        guard let (s, p) = layout.paragraph(at: top.block) else { return nil }
-        let lines = layout.lines(of: top.block)
-        let line = lines[min(top.line, lines.count - 1)]
+    /// The row showing an anchor at the current width.
+    private func row(at anchor: (section: Int, paragraph: Int, offset: Int)?) -> RowPosition? {
+        guard let anchor else { return nil }
+        return layout.row(section: anchor.section, paragraph: anchor.paragraph, offset: anchor.offset)
+    }
+
+    /// What a row shows, as a place in the text that survives a new width.
+    private func anchor(of row: RowPosition) -> (section: Int, paragraph: Int, offset: Int)? {
+        guard let (s, p) = layout.paragraph(at: row.block) else { return nil }
+        let lines = layout.lines(of: row.block)
+        let line = lines[min(max(0, row.line), lines.count - 1)]
         return (s, p, line.start)
     }
 

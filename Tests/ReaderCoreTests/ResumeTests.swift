@@ -31,4 +31,20 @@ import Testing
         state.resume(at: SentenceLocation(section: 9, paragraph: 0, sentence: 0))
         #expect(state.focus == state.index.sentences.last)
     }
+
+    @Test func escapeAfterAResizeInTheSearchPromptReturnsToTheSameText() throws {
+        var state = ReaderState(lesson: try TestLessons.seed(), columns: 60, rows: 20)
+        for _ in 0..<12 { state.update(.key(.character("j"))) }
+        let before = state.layout.lines(of: state.top.block)[state.top.line].start
+        let block = state.top.block
+        state.update(.key(.character("/")))
+        state.update(.resize(columns: 110, rows: 30))
+        state.update(.key(.character("z")))
+        state.update(.key(.escape))
+        // The same paragraph, and the new top line holds the text that was at the top before.
+        #expect(state.top.block == block)
+        let lines = state.layout.lines(of: state.top.block)
+        let line = lines[state.top.line]
+        #expect(line.start <= before && before < max(line.end, line.start + 1))
+    }
 }
