@@ -16,5 +16,11 @@ release:
 screenshots: release
 	scripts/screenshots
 
+bench:
+	scripts/bench
+
+fuzz:
+	scripts/fuzz $(or $(FUZZ_SECONDS),60)
+
 clean:
 	rm -rf .build
