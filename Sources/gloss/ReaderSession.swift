@@ -89,8 +89,10 @@ final class ReaderSession {
                                 chineseOn: settings.chineseOn, translationVisible: settings.translationVisible,
                                 sidebar: settings.sidebar)
         state.termStatuses = progress.termStatuses()
-        state.notice = progress.takeNotice()
         if let position = progress.open(loaded) { state.resume(at: position) }
+        // After open: recording the lesson as opened is the first write, and when it fails
+        // (a full disk) the first screen should already say that progress is not saved.
+        state.notice = progress.takeNotice()
 
         var dirty = false
         var lastSave = ContinuousClock.now

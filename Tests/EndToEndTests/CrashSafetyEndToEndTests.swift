@@ -110,4 +110,173 @@ struct CrashSafetyEndToEndTests {
         // Saves did happen between the kills, or this would test nothing but opening.
         #expect(positionsChanged > 0)
     }
+
+    // MARK: - Full disk, read-only database
+
+    static func statusBar(_ screen: String) -> String {
+        screen.components(separatedBy: "\n").last { !$0.isEmpty } ?? ""
+    }
+
+    /// Reads the seed once on a sound disk, one sentence on, and quits; then lets sqlite3 be
+    /// the last to close the database, which folds the write-ahead log in and removes it with
+    /// the shared-memory file: the next writer has to make room for both.
+    static func readOnce(_ sandbox: ReaderSandbox) throws -> StoredPosition? {
+        let (tmux, reader) = try sandbox.startWatchedReader(lesson: ReaderSandbox.seedLesson)
+        defer { tmux.kill() }
+        try tmux.waitFor(text: "h help")
+        try tmux.send(text: ")")
+        try reader.waitUntilInputIsRead(settle: 0.1)
+        try tmux.send(keys: "q")
+        try #require(try tmux.waitForExit() == 0)
+        try #require(try SQLiteShell.query(sandbox.databasePath, "PRAGMA integrity_check") == "ok")
+        return try SQLiteShell.position(sandbox.databasePath)
+    }
+
+    /// Reading goes on: moves into the main body and to the end, then quits with status 0.
+    static func readOnAndQuit(_ tmux: TmuxSession) throws {
+        let before = try #require(percentRead(try tmux.capture()))
+        try tmux.send(text: ")))")
+        try tmux.waitUntil(what: "the reader to move on from \(before)%") { (percentRead($0) ?? 0) > before }
+        try tmux.send(keys: "G")
+        try tmux.waitFor(text: "100% ·")
+        try tmux.send(keys: "q")
+        #expect(try tmux.waitForExit() == 0)
+    }
+
+    /// The percentage in the status bar (the notice takes the place of the section's name).
+    static func percentRead(_ screen: String) -> Int? {
+        statusBar(screen).firstMatch(of: /(\d+)% ·/).flatMap { Int($0.1) }
+    }
+
+    /// The status bar should say why, not only that, progress is not saved. Known to fail:
+    /// ProgressStore words it "cannot open <path>: <reason>" or "folder <path> is not
+    /// writable", and at 120 columns the path pushes the reason off the bar.
+    static func expectReason(_ reason: String, in screen: String) {
+        withKnownIssue("the database's path comes before the reason, which the status bar cuts off") {
+            #expect(statusBar(screen).contains(reason))
+        }
+    }
+
+    static let oneOn = StoredPosition(section: 0, paragraph: 0, sentence: 1)
+
+    /// A 1 MB tmpfs holds the database. Filled before the reader starts, the database cannot
+    /// even be opened; filled while it reads, the next save fails. Either way the status bar
+    /// says progress is not saved, reading goes on, and the database keeps what it had.
+    @Test(.enabled(if: FileSystemTraps.canMount, "mounting a tmpfs needs root (CAP_SYS_ADMIN); not tested here"),
+          .enabled(if: SQLiteShell.executable != nil, SQLiteShell.missingReason))
+    func aFullDiskSaysProgressIsNotSavedAndReadingGoesOn() throws {
+        let disk = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-full-disk-\(UUID().uuidString)").path
+        try FileSystemTraps.mountTmpfs(at: disk, size: "1m")
+        defer {
+            FileSystemTraps.unmount(disk)
+            try? FileManager.default.removeItem(atPath: disk)
+        }
+        let sandbox = try ReaderSandbox("full-disk", stateHome: disk)
+        defer { sandbox.remove() }
+        #expect(try Self.readOnce(sandbox) == Self.oneOn)
+        let filler = disk + "/filler"
+
+        // Full before the reader starts.
+        try FileSystemTraps.fill(filler)
+        do {
+            let tmux = try sandbox.startReader(lesson: ReaderSandbox.seedLesson)
+            defer { tmux.kill() }
+            let screen = try tmux.waitUntil(what: "a notice on the first screen") { Self.statusBar($0).contains("not saved") }
+            print("full disk at start: \(Self.statusBar(screen).trimmingCharacters(in: .whitespaces))")
+            Self.expectReason("disk is full", in: screen)
+            try Self.readOnAndQuit(tmux)
+        }
+
+        // Full while reading.
+        try FileManager.default.removeItem(atPath: filler)
+        #expect(try SQLiteShell.query(sandbox.databasePath, "PRAGMA integrity_check") == "ok")
+        do {
+            let tmux = try sandbox.startReader(lesson: ReaderSandbox.seedLesson)
+            defer { tmux.kill() }
+            let first = try tmux.waitFor(text: "h help")
+            #expect(!Self.statusBar(first).contains("not saved"), "there was room when it opened:\n\(first)")
+            try FileSystemTraps.fill(filler)
+            // Three sentences on, then a second of quiet: the batched save comes and fails.
+            try tmux.send(text: ")))")
+            let screen = try tmux.waitUntil(what: "the failed save in the status bar") { Self.statusBar($0).contains("not saved") }
+            print("disk full while reading: \(Self.statusBar(screen).trimmingCharacters(in: .whitespaces))")
+            try Self.readOnAndQuit(tmux)
+        }
+        try FileManager.default.removeItem(atPath: filler)
+        #expect(try SQLiteShell.query(sandbox.databasePath, "PRAGMA integrity_check") == "ok")
+        #expect(try SQLiteShell.position(sandbox.databasePath) == Self.oneOn)
+
+        // Full when the reader starts after one that was killed: the write-ahead log and its
+        // index are still there, so the database opens, and the first write (recording the
+        // lesson as opened) is what fails. The first screen must say so already.
+        do {
+            let (tmux, reader) = try sandbox.startWatchedReader(lesson: ReaderSandbox.seedLesson)
+            defer { tmux.kill() }
+            try tmux.waitFor(text: "h help")
+            kill(reader.pid, SIGKILL)
+            _ = try tmux.waitForExit()
+        }
+        try FileSystemTraps.fill(filler)
+        do {
+            let (tmux, reader) = try sandbox.startWatchedReader(lesson: ReaderSandbox.seedLesson)
+            defer { tmux.kill() }
+            try tmux.waitFor(text: "h help")
+            try reader.waitUntilInputIsRead(settle: 0.2)
+            let first = try tmux.capture()
+            print("disk full after a killed reader: \(Self.statusBar(first).trimmingCharacters(in: .whitespaces))")
+            #expect(Self.statusBar(first).contains("not saved"), "the first screen does not say so:\n\(first)")
+            try Self.readOnAndQuit(tmux)
+        }
+        try FileManager.default.removeItem(atPath: filler)
+        #expect(try SQLiteShell.query(sandbox.databasePath, "PRAGMA integrity_check") == "ok")
+        #expect(try SQLiteShell.position(sandbox.databasePath) == Self.oneOn)
+    }
+
+    /// The state folder on a read-only mount (a read-only bind mount of a folder holding a
+    /// good database): the reader says progress is not saved and reads on.
+    @Test(.enabled(if: FileSystemTraps.canMount, "a read-only bind mount needs root (CAP_SYS_ADMIN); not tested here"),
+          .enabled(if: SQLiteShell.executable != nil, SQLiteShell.missingReason))
+    func aReadOnlyStateFolderSaysProgressIsNotSavedAndReadingGoesOn() throws {
+        let writable = try ReaderSandbox("read-only-source")
+        defer { writable.remove() }
+        #expect(try Self.readOnce(writable) == Self.oneOn)
+        let view = writable.root.appendingPathComponent("read-only-view").path
+        try FileSystemTraps.mountReadOnlyView(of: writable.stateHome, at: view)
+        defer { FileSystemTraps.unmount(view) }
+        let sandbox = try ReaderSandbox("read-only", stateHome: view)
+        defer { sandbox.remove() }
+
+        let tmux = try sandbox.startReader(lesson: ReaderSandbox.seedLesson)
+        defer { tmux.kill() }
+        let screen = try tmux.waitUntil(what: "a notice on the first screen") { Self.statusBar($0).contains("not saved") }
+        print("read-only state folder: \(Self.statusBar(screen).trimmingCharacters(in: .whitespaces))")
+        Self.expectReason("not writable", in: screen)
+        try Self.readOnAndQuit(tmux)
+        #expect(try SQLiteShell.position(writable.databasePath) == Self.oneOn)
+    }
+
+    /// The database file itself cannot be written (`chattr +i`: root ignores permissions, not
+    /// this): the status bar says progress is not saved from the first screen, reading goes on,
+    /// and the file is unchanged.
+    @Test(.enabled(if: FileSystemTraps.canMakeImmutable, "chattr +i needs root and a file system with attributes (ext4, xfs, btrfs); not tested here"),
+          .enabled(if: SQLiteShell.executable != nil, SQLiteShell.missingReason))
+    func aDatabaseThatCannotBeWrittenSaysProgressIsNotSavedAndReadingGoesOn() throws {
+        let sandbox = try ReaderSandbox("immutable")
+        defer { sandbox.remove() }
+        #expect(try Self.readOnce(sandbox) == Self.oneOn)
+        try FileSystemTraps.setImmutable(sandbox.databasePath, true)
+        defer { try? FileSystemTraps.setImmutable(sandbox.databasePath, false) }
+
+        let tmux = try sandbox.startReader(lesson: ReaderSandbox.seedLesson)
+        defer { tmux.kill() }
+        let first = try tmux.waitFor(text: "h help")
+        #expect(Self.statusBar(first).contains("not saved"), "the first screen does not say so:\n\(first)")
+        try tmux.send(text: ")))")
+        let screen = try tmux.waitUntil(what: "the failed save in the status bar") { Self.statusBar($0).contains("not saved") }
+        print("immutable database file: \(Self.statusBar(screen).trimmingCharacters(in: .whitespaces))")
+        try Self.readOnAndQuit(tmux)
+        try FileSystemTraps.setImmutable(sandbox.databasePath, false)
+        #expect(try SQLiteShell.query(sandbox.databasePath, "PRAGMA integrity_check") == "ok")
+        #expect(try SQLiteShell.position(sandbox.databasePath) == Self.oneOn)
+    }
 }
