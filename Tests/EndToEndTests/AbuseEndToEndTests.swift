@@ -99,6 +99,9 @@ struct AbuseEndToEndTests {
         let repainted = try tmux.capture()
         #expect(repainted == screen, "the screen differs from a full repaint; seed \(seed)\n\(ScreenDifference(before: screen, after: repainted))")
 
+        // Typed escape sequences are input, never output: the pane keeps its title.
+        #expect(try tmux.paneTitle() == ReaderSandbox.hostName())
+
         try tmux.send(keys: "q")
         #expect(try tmux.waitForExit(timeout: .seconds(10)) == 0, "seed \(seed)")
     }
@@ -311,7 +314,7 @@ extension TmuxSession {
 /// with status 0 in time, and none of its escape sequences reaches the terminal: the pane's
 /// title stays the host name, the screen holds no OSC or DCS, and the sequences show as pictures.
 @Suite(.serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed; the end-to-end tests need it"))
-struct HostileLessonEndToEndTests {
+struct HostileLessonAbuseEndToEndTests {
     enum Hostile: String, CaseIterable, CustomStringConvertible {
         case sequencesEverywhere, controlHeavySeed, oneMegabyteLine, hundredThousandParagraphs
 
@@ -340,12 +343,6 @@ struct HostileLessonEndToEndTests {
 
     /// Generous: a debug build on two busy cores. The times taken are printed.
     static let openTimeout = Duration.seconds(abuseCount("GLOSS_ABUSE_OPEN_TIMEOUT", default: 90))
-
-    static func hostName() -> String {
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count) == 0 else { return "" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
 
     @Test(arguments: Hostile.allCases)
     func aHostileLessonOpensMovesSearchesAndQuitsWithoutReachingTheTerminal(_ hostile: Hostile) throws {
@@ -387,7 +384,7 @@ struct HostileLessonEndToEndTests {
         #expect(!withEscapes.contains("\u{1B}]"), "an OSC sequence is on the screen")
         #expect(!withEscapes.contains("\u{1B}P"), "a DCS sequence is on the screen")
         let title = try tmux.paneTitle()
-        #expect(title == Self.hostName() && !title.contains(HostileLessons.leakMarker), "the pane title became \(title)")
+        #expect(title == ReaderSandbox.hostName() && !title.contains(HostileLessons.leakMarker), "the pane title became \(title)")
         if hostile.carriesSequences {
             // Shown, not swallowed: the escapes are there as pictures.
             try tmux.send(keys: "g")

@@ -42,6 +42,13 @@ struct ReaderSandbox {
         return binary
     }
 
+    /// tmux's title for a pane until a program sets one: the host name.
+    static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count) == 0 else { return "" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     var environment: [String: String] {
         [
             "PATH": "/usr/local/bin:/usr/bin:/bin",
