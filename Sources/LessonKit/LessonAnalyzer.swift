@@ -35,7 +35,7 @@ public enum LessonAnalyzer {
                     paragraphs.append((s, p, paragraph.text, paragraph.sentences))
                 }
             }
-            let index = SentenceLocator.Index(paragraphs)
+            let index = SentenceLocator.Index(paragraphs, needles: lesson.sentenceNotes.map(\.sentence))
             for i in lesson.sentenceNotes.indices {
                 let note = lesson.sentenceNotes[i]
                 if let found = index.locate(note.sentence) {

@@ -46,6 +46,20 @@ public enum SentenceLocator {
         }
 
         public init(_ paragraphs: [(section: Int, paragraph: Int, text: String, sentences: [Range<Int>])]) {
+            self.init(paragraphs, needles: nil)
+        }
+
+        /// An index that can only find the given notes (and notes shorter than the hash key),
+        /// which it is much cheaper to build for a long article: only the word starts whose key
+        /// begins one of the notes are remembered.
+        public init(_ paragraphs: [(section: Int, paragraph: Int, text: String, sentences: [Range<Int>])],
+                    needles: [String]?) {
+            let wanted: Set<UInt64>? = needles.map { needles in
+                Set(needles.compactMap { needle -> UInt64? in
+                    let key = Self.normalisedNeedle(needle)
+                    return key.count >= Self.keyLength ? Self.hash(key[0..<Self.keyLength]) : nil
+                })
+            }
             var stream: [UInt32] = []
             var sentenceStarts: [Int] = [], firstWords: [Int] = [], sentenceEnds: [Int] = []
             var locations: [SentenceLocation] = []
@@ -62,7 +76,7 @@ public enum SentenceLocator {
                     var previousWasWord = false
                     for c in scalars[lo..<hi] {
                         let word = Self.isWordScalar(c)
-                        if word && (!previousWasWord || c.properties.isIdeographic) {
+                        if word && (!previousWasWord || (!c.isASCII && c.properties.isIdeographic)) {
                             wordStarts.append(stream.count)
                             if firstWord == nil { firstWord = stream.count }
                         }
@@ -83,6 +97,7 @@ public enum SentenceLocator {
                 let p = wordStarts[j]
                 guard p + Self.keyLength <= stream.count else { continue }
                 let h = Self.hash(stream[p..<(p + Self.keyLength)])
+                if let wanted, !wanted.contains(h) { continue }
                 next[j] = heads[h] ?? -1
                 heads[h] = Int32(j)
             }
@@ -156,6 +171,13 @@ public enum SentenceLocator {
         }
 
         private static func appendNormalised(_ c: Unicode.Scalar, to out: inout [UInt32]) {
+            let v = c.value
+            // Plain ASCII other than the hyphen, backquote and NUL needs no folding table.
+            if v < 0x80 && v != 0x2D && v != 0x60 && v != 0 {
+                if v == 0x20 || (0x09...0x0D).contains(v) { return }
+                out.append((0x41...0x5A).contains(v) ? v + 0x20 : v)
+                return
+            }
             switch c {
             case "\u{0}", "\u{AD}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}":
                 return
@@ -193,7 +215,11 @@ public enum SentenceLocator {
         }
 
         private static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
-            c.properties.isAlphabetic || c.properties.numericType != nil
+            if c.isASCII {
+                let v = c.value
+                return (v >= 97 && v <= 122) || (v >= 65 && v <= 90) || (v >= 48 && v <= 57)
+            }
+            return c.properties.isAlphabetic || c.properties.numericType != nil
         }
 
         private static func isWordValue(_ v: UInt32) -> Bool {
