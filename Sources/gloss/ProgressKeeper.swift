@@ -39,6 +39,11 @@ final class ProgressKeeper {
         guard let store else { return nil }
         do {
             return try body(store)
+        } catch ProgressStoreError.database(let reason) {
+            // The store's own wording starts with "progress is not saved" too; the reason alone
+            // keeps the status bar short enough to show it.
+            lastingNotice = "progress not saved: \(what) failed (\(reason))"
+            return nil
         } catch {
             lastingNotice = "progress not saved: \(what) failed (\(error))"
             return nil

@@ -200,6 +200,7 @@ struct CrashSafetyEndToEndTests {
             try tmux.send(text: ")))")
             let screen = try tmux.waitUntil(what: "the failed save in the status bar") { Self.statusBar($0).contains("not saved") }
             print("disk full while reading: \(Self.statusBar(screen).trimmingCharacters(in: .whitespaces))")
+            #expect(Self.statusBar(screen).contains("disk is full"), "the status bar does not say why")
             try Self.readOnAndQuit(tmux)
         }
         try FileManager.default.removeItem(atPath: filler)
@@ -225,6 +226,7 @@ struct CrashSafetyEndToEndTests {
             let first = try tmux.capture()
             print("disk full after a killed reader: \(Self.statusBar(first).trimmingCharacters(in: .whitespaces))")
             #expect(Self.statusBar(first).contains("not saved"), "the first screen does not say so:\n\(first)")
+            #expect(Self.statusBar(first).contains("disk is full"), "the status bar does not say why")
             try Self.readOnAndQuit(tmux)
         }
         try FileManager.default.removeItem(atPath: filler)
@@ -271,6 +273,7 @@ struct CrashSafetyEndToEndTests {
         defer { tmux.kill() }
         let first = try tmux.waitFor(text: "h help")
         #expect(Self.statusBar(first).contains("not saved"), "the first screen does not say so:\n\(first)")
+        Self.expectReason("readonly", in: first)
         try tmux.send(text: ")))")
         let screen = try tmux.waitUntil(what: "the failed save in the status bar") { Self.statusBar($0).contains("not saved") }
         print("immutable database file: \(Self.statusBar(screen).trimmingCharacters(in: .whitespaces))")
