@@ -8,7 +8,15 @@ public enum LessonJSON {
         out += lesson.sections.map { section in
             var s = "\n    {\"heading\": \(quote(section.heading)), \"line\": \(section.line), \"paragraphs\": ["
             s += section.paragraphs.map { paragraph in
-                let sentences = paragraph.sentences.map { quote(paragraph.text.scalarSlice($0)) }.joined(separator: ", ")
+                // One array of scalars per paragraph: slicing the String for each sentence walked
+                // it from the start every time (quadratic in a paragraph of many sentences).
+                let scalars = Array(paragraph.text.unicodeScalars)
+                let sentences = paragraph.sentences.map { range -> String in
+                    let lo = min(max(0, range.lowerBound), scalars.count), hi = min(max(lo, range.upperBound), scalars.count)
+                    var text = String.UnicodeScalarView()
+                    text.append(contentsOf: scalars[lo..<hi])
+                    return quote(String(text))
+                }.joined(separator: ", ")
                 let ranges = paragraph.sentences.map { "[\($0.lowerBound), \($0.upperBound)]" }.joined(separator: ", ")
                 return "\n      {\"text\": \(quote(paragraph.text)), \"line\": \(paragraph.line), \"sentences\": [\(sentences)], \"sentenceRanges\": [\(ranges)]}"
             }.joined(separator: ",")

@@ -22,15 +22,18 @@ public enum Sanitizer {
     public static func displaySafe(_ text: String) -> String {
         // Almost every line is clean: one scan, and the original string comes back untouched.
         guard text.unicodeScalars.contains(where: needsReplacement) else { return text }
-        var output = String.UnicodeScalarView()
+        // Built as a String: appending a run of scalars to a UnicodeScalarView copies what is
+        // already there, which made a long line of controls quadratic (found by the fuzzer).
+        var output = ""
+        output.reserveCapacity(text.utf8.count + text.utf8.count / 2)
         for scalar in text.unicodeScalars {
             if needsReplacement(scalar) {
-                output.append(contentsOf: replacement(for: scalar).unicodeScalars)
+                output += replacement(for: scalar)
             } else {
-                output.append(scalar)
+                output.unicodeScalars.append(scalar)
             }
         }
-        return String(output)
+        return output
     }
 
     static func needsReplacement(_ scalar: Unicode.Scalar) -> Bool {

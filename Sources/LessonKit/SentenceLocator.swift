@@ -40,6 +40,12 @@ public enum SentenceLocator {
         /// with that hash; `chainNext` links on to later ones with the same hash.
         private let chainHeads: [UInt64: Int32]
         private let chainNext: [Int32]
+        /// Hash of each whole sentence (normalised, trimmed like a note) → its first sentence, so a
+        /// note that is a whole sentence, the usual case, is found at once.
+        private let wholeSentences: [UInt64: Int]
+        /// At most this many places are compared for one note: a note that is no whole sentence,
+        /// in a repetitive article, could otherwise cost a pass over the article per note.
+        private static let candidateLimit = 256
 
         public init(paragraphs: [(section: Int, paragraph: Int, text: String, sentences: [Range<Int>])]) {
             self.init(paragraphs)
@@ -110,6 +116,21 @@ public enum SentenceLocator {
             self.wordStarts = wordStarts
             self.chainHeads = heads
             self.chainNext = next
+
+            let wantedWhole: Set<UInt64>? = needles.map { needles in
+                Set(needles.map { Self.hash(Self.normalisedNeedle($0)[...]) })
+            }
+            var whole: [UInt64: Int] = [:]
+            for s in sentenceStarts.indices {
+                var end = sentenceEnds[s]
+                let begin = firstWords[s]
+                while end > begin, !Self.isWordValue(stream[end - 1]) { end -= 1 }
+                guard end > begin else { continue }
+                let h = Self.hash(stream[begin..<end])
+                if let wantedWhole, !wantedWhole.contains(h) { continue }
+                if whole[h] == nil { whole[h] = s }
+            }
+            self.wholeSentences = whole
         }
 
         /// The sentence the note starts in. A note equal to a whole sentence wins over one that
@@ -119,6 +140,11 @@ public enum SentenceLocator {
             let key = Self.normalisedNeedle(needle)
             let n = key.count
             guard n > 0 else { return nil }
+            if let s = wholeSentences[Self.hash(key[...])] {
+                let begin = firstWords[s]
+                if begin + n <= stream.count, stream[begin..<(begin + n)].elementsEqual(key) { return locations[s] }
+            }
+            var budget = Self.candidateLimit
             var startingHere: Int?
             var inside: Int?
             // A whole-sentence match ends the search, so it is returned; other kinds are remembered.
@@ -138,13 +164,15 @@ public enum SentenceLocator {
             if n >= Self.keyLength {
                 let h = Self.hash(key[0..<Self.keyLength])
                 var j = chainHeads[h] ?? -1
-                while j >= 0 {
+                while j >= 0 && budget > 0 {
+                    budget -= 1
                     if let whole = consider(wordStarts[Int(j)]) { return locations[whole] }
                     j = chainNext[Int(j)]
                 }
             } else {
                 // Too short for the hash key: rare (a note of a word or two), so scan.
-                for p in wordStarts {
+                for p in wordStarts where budget > 0 {
+                    budget -= 1
                     if let whole = consider(p) { return locations[whole] }
                 }
             }
