@@ -14,6 +14,26 @@
 /// and an emoji ZWJ sequence (`U+200D` joining emoji; e.g. ❤️‍🔥 starts with the narrow U+2764).
 /// Both count 2. A narrow emoji made "emoji presentation" by U+FE0F (❤️) stays as `wcwidth` says, 1.
 public enum DisplayWidth {
+    /// The text cut to fit `width` columns and ended with "…" (always, even when it fits whole:
+    /// for a line that stands for more text than is shown). Trailing spaces before the "…" go.
+    public static func ellipsized(_ text: String, width: Int) -> String {
+        var kept = ""
+        var used = 0
+        for character in text {
+            let w = of(character)
+            if used + w + 1 > width { break }
+            kept.append(character)
+            used += w
+        }
+        while kept.last == " " { kept.removeLast() }
+        return kept + "…"
+    }
+
+    /// The text as it is when it fits `width` columns, otherwise cut and ended with "…".
+    public static func shortened(_ text: String, to width: Int) -> String {
+        of(text) <= width ? text : ellipsized(text, width: width)
+    }
+
     /// Columns a grapheme cluster takes in a terminal: 0, 1 or 2.
     public static func of(_ character: Character) -> Int {
         var scalars = character.unicodeScalars.makeIterator()

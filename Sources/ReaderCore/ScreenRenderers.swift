@@ -132,20 +132,6 @@ struct SVGPicture {
     private var originX: Double { Self.padding }
     private var originY: Double { Self.titleBarHeight + Self.padding }
 
-    /// A title cut to a number of columns, ending in … when cut.
-    static func shortened(_ title: String, to columns: Int) -> String {
-        guard DisplayWidth.of(title) > columns else { return title }
-        var result = ""
-        var used = 0
-        for character in title {
-            let w = DisplayWidth.of(character)
-            if used + w > columns - 1 { break }
-            result.append(character)
-            used += w
-        }
-        return result + "…"
-    }
-
     func render() -> String {
         let width = Self.padding * 2 + Double(screen.columns) * Self.cellWidth
         let height = Self.titleBarHeight + Self.padding * 2 + Double(screen.rows) * Self.cellHeight
@@ -165,7 +151,7 @@ struct SVGPicture {
         // of the title is about 7.2 px, and 70 px on each side stay free.
         let titleColumns = max(0, Int((width - 140) / 7.2))
         out += "<text x=\"\(n(width / 2))\" y=\"18\" text-anchor=\"middle\" font-family=\"\(Self.fontFamily)\" "
-            + "font-size=\"12\" fill=\"\(Self.titleColor)\" xml:space=\"preserve\">\(escape(Self.shortened(title, to: titleColumns)))</text>\n"
+            + "font-size=\"12\" fill=\"\(Self.titleColor)\" xml:space=\"preserve\">\(escape(DisplayWidth.shortened(title, to: titleColumns)))</text>\n"
         out += "<g font-family=\"\(Self.fontFamily)\" font-size=\"\(n(Self.fontSize))\">\n"
         for row in 0..<screen.rows {
             out += backgrounds(row: row)

@@ -36,7 +36,7 @@ enum StatusView {
             let room = rightX - 1 - bar.x - 1
             let titleRoom = room - DisplayWidth.of(section)
             if !section.isEmpty, DisplayWidth.of(title) > titleRoom, titleRoom >= 12 {
-                title = shortened(title, to: titleRoom)
+                title = DisplayWidth.shortened(title, to: titleRoom)
             }
             left += title + section
         }
@@ -46,20 +46,5 @@ enum StatusView {
             screen.put("…", x: rightX - 2, y: y, style: leftStyle)
         }
         screen.put(right, x: rightX, y: y, style: theme.statusHint)
-    }
-
-    /// Text cut to a display width, ending in "…" when cut.
-    static func shortened(_ text: String, to width: Int) -> String {
-        guard DisplayWidth.of(text) > width else { return text }
-        var kept = ""
-        var used = 0
-        for character in text {
-            let w = DisplayWidth.of(character)
-            if used + w + 1 > width { break }
-            kept.append(character)
-            used += w
-        }
-        while kept.last == " " { kept.removeLast() }
-        return kept + "…"
     }
 }

@@ -49,27 +49,13 @@ enum TranslationView {
         let vocabularyRows = min(vocabulary.count, max(0, available - 1))
         var shownNote = Array(note.prefix(available - vocabularyRows))
         if shownNote.count < note.count, let last = shownNote.indices.last {
-            shownNote[last].text = ellipsized(shownNote[last].text, width: width)
+            shownNote[last].text = DisplayWidth.ellipsized(shownNote[last].text, width: width)
         }
         var shown = shownNote + vocabulary.prefix(vocabularyRows)
         if vocabularyRows < vocabulary.count, let last = shown.indices.last {
-            shown[last].text = ellipsized(shown[last].text, width: width)
+            shown[last].text = DisplayWidth.ellipsized(shown[last].text, width: width)
         }
         return shown
-    }
-
-    /// A line ending in "…" that still fits the width.
-    static func ellipsized(_ text: String, width: Int) -> String {
-        var kept = ""
-        var used = 0
-        for character in text {
-            let w = DisplayWidth.of(character)
-            if used + w + 1 > width { break }
-            kept.append(character)
-            used += w
-        }
-        while kept.last == " " { kept.removeLast() }
-        return kept + "…"
     }
 
     static func draw(_ state: ReaderState, theme: Theme, into screen: inout Screen) {
