@@ -67,7 +67,7 @@ extension ProgressStore {
                 Thread.sleep(forTimeInterval: 0.02)
             }
         }
-        return (try? attempt(path: path, schema: schema)) ?? .failed("cannot open \(path): database is locked")
+        return (try? attempt(path: path, schema: schema)) ?? .failed("database is locked: \(StateFolder.tilde(path))")
     }
 
     private enum Verdict {
@@ -113,9 +113,11 @@ extension ProgressStore {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
             return .damaged
         } catch let error as DatabaseError {
-            return .failed("cannot open \(path): \(error.summary)")
+            // SQLite says "disk I/O error" when it cannot grow its files; say what it means.
+            let reason = StateFolder.isFull((path as NSString).deletingLastPathComponent) ? "the disk is full" : error.summary
+            return .failed("\(reason): \(StateFolder.tilde(path))")
         } catch {
-            return .failed("cannot open \(path): \(error)")
+            return .failed("\(error): \(StateFolder.tilde(path))")
         }
     }
 

@@ -155,13 +155,10 @@ struct CrashSafetyEndToEndTests {
         statusBar(screen).firstMatch(of: /(\d+)% ·/).flatMap { Int($0.1) }
     }
 
-    /// The status bar should say why, not only that, progress is not saved. Known to fail:
-    /// ProgressStore words it "cannot open <path>: <reason>" or "folder <path> is not
-    /// writable", and at 120 columns the path pushes the reason off the bar.
+    /// The status bar says why, not only that, progress is not saved: the reason comes before
+    /// the path, which may be cut off.
     static func expectReason(_ reason: String, in screen: String) {
-        withKnownIssue("the database's path comes before the reason, which the status bar cuts off") {
-            #expect(statusBar(screen).contains(reason))
-        }
+        #expect(statusBar(screen).contains(reason))
     }
 
     static let oneOn = StoredPosition(section: 0, paragraph: 0, sentence: 1)
