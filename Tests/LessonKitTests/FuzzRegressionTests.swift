@@ -128,8 +128,8 @@ import LessonKit
     /// The overlay sidebar (Tab below 100 columns) fills its rectangle over the article; where an
     /// article line had a double-width character straddling the sidebar's left edge, `Screen.fill`
     /// overwrote the continuation cell and left the character's first cell claiming two columns
-    /// (a half-drawn glyph on a terminal). Found by the fuzzer in its first minute; SidebarView now
-    /// clears its edges through `put`, which repairs, while `fill` itself still does not.
+    /// (a half-drawn glyph on a terminal). Found by the fuzzer in its first minute; fixed in
+    /// `Screen.fill`, which now blanks both halves of a wide grapheme cut by either edge.
     @Test func anOverlayLeavesNoWideCharacterCutInHalfAtItsLeftEdge() throws {
         let result = try Self.replay("screen-fill-cuts-wide-character")
         #expect(result.status == 0, "\(result.output)")
@@ -138,8 +138,7 @@ import LessonKit
 
     /// The help box's right edge landed on the first cell of a double-width character in the
     /// sidebar: `Screen.fill` blanked that cell but left its continuation behind, a cell claiming
-    /// to be the second half of a character that is gone. The framed help overlay no longer fills
-    /// across that edge; `fill` itself still does not repair.
+    /// to be the second half of a character that is gone. Same root cause, same fix.
     @Test func anOverlayLeavesNoOrphanContinuationAtItsRightEdge() throws {
         let result = try Self.replay("screen-fill-orphans-continuation")
         #expect(result.status == 0, "\(result.output)")
@@ -149,8 +148,9 @@ import LessonKit
     /// Open the search prompt in a 146x1 terminal, resize to 71x11, type a letter: the prompt
     /// restores the top row it saved when it opened (`search.originTop`), which the resize did not
     /// re-anchor, so `startPoint()` indexes line 7 of a paragraph that now has fewer lines and the
-    /// reader traps (ReaderUpdate.swift, `layout.lines(of: block)[top.line]`), leaving the terminal
-    /// in raw mode. Found by the fuzzer after about 41,000 executions.
+    /// reader trapped (ReaderUpdate.swift, `layout.lines(of: block)[top.line]`), leaving the
+    /// terminal in raw mode. Found by the fuzzer after 40,951 executions; the saved row is now
+    /// clamped and re-anchored on resize.
     @Test func typingInTheSearchPromptAfterAResizeDoesNotTrap() throws {
         let result = try Self.replay("search-prompt-after-resize")
         #expect(result.status == 0, "\(result.output)")
