@@ -65,12 +65,12 @@ public enum LibraryView {
         let y = rows - 1
         screen.fill(x: 0, y: y, width: columns, height: 1, style: theme.statusBar)
         if state.filtering {
-            let end = screen.put("/" + state.filter, x: 0, y: y, style: theme.statusBar)
+            let end = screen.put("/" + Sanitizer.displaySafe(state.filter), x: 0, y: y, style: theme.statusBar)
             screen.put("▏", x: end, y: y, style: theme.statusHint)
         } else if let message = state.message ?? state.notice {
-            screen.put(" " + message, x: 0, y: y, style: theme.message)
+            screen.put(" " + Sanitizer.displaySafe(message), x: 0, y: y, style: theme.message)
         } else {
-            let hint = state.filter.isEmpty ? " Enter open · / filter · j/k move · q quit" : " filter “\(state.filter)” · Esc clears · Enter open · q quit"
+            let hint = state.filter.isEmpty ? " Enter open · / filter · j/k move · q quit" : " filter “\(Sanitizer.displaySafe(state.filter))” · Esc clears · Enter open · q quit"
             screen.put(hint, x: 0, y: y, style: theme.statusBar)
         }
         return screen

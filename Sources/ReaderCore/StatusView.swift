@@ -9,7 +9,8 @@ enum StatusView {
         screen.fill(x: bar.x, y: y, width: bar.width, height: 1, style: theme.statusBar)
         if let prompt = state.search.prompt {
             let sign = state.search.direction == .forward ? "/" : "?"
-            var text = sign + prompt
+            // What the reader types (or pastes) is shown, never sent: controls become symbols.
+            var text = sign + Sanitizer.displaySafe(prompt)
             if !prompt.isEmpty && state.search.current == nil { text += "   (not found)" }
             let end = screen.put(text, x: bar.x, y: y, style: theme.statusBar)
             screen.put("▏", x: end, y: y, style: theme.statusHint)
@@ -23,9 +24,9 @@ enum StatusView {
         let rightX = max(bar.x, bar.x + bar.width - rightWidth)
         var left = " "
         if let message = state.message {
-            left += message
+            left += Sanitizer.displaySafe(message)
         } else if let notice = state.notice {
-            left += notice
+            left += Sanitizer.displaySafe(notice)
         } else {
             var title = state.lesson.title
             var section = ""

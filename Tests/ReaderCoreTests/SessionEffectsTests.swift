@@ -18,3 +18,23 @@ import Testing
         #expect(summaries.contains(Command.suspend.summary))
     }
 }
+
+@Suite struct TypedTextIsShownSafelyTests {
+    @Test func aPastedBidiOverrideInTheSearchPromptIsShownAsASymbol() throws {
+        var state = ReaderState(lesson: try TestLessons.seed(), columns: 120, rows: 40)
+        state.update(.key(.character("/")))
+        state.update(.key(.character("\u{202E}")))
+        state.update(.key(.character("\u{1B}")))
+        let bottom = ReaderView.draw(state).text.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(bottom.contains("⟨RLO⟩"))
+        #expect(!bottom.unicodeScalars.contains("\u{202E}"))
+        #expect(!bottom.unicodeScalars.contains("\u{1B}"))
+    }
+
+    @Test func anUnknownControlKeyInTheHintIsShownAsASymbol() throws {
+        var state = ReaderState(lesson: try TestLessons.seed(), columns: 120, rows: 40)
+        state.update(.key(.character("\u{202E}")))
+        let text = ReaderView.draw(state).text
+        #expect(!text.unicodeScalars.contains("\u{202E}"))
+    }
+}
