@@ -41,9 +41,7 @@ struct ExportCommand: ParsableCommand {
                 continue
             }
             if isFolder.boolValue {
-                let names = ((try? FileManager.default.contentsOfDirectory(atPath: target)) ?? [])
-                    .filter { $0.lowercased().hasSuffix(".txt") && !$0.hasPrefix(".") }.sorted()
-                files += names.map { target + "/" + $0 }
+                files += LibraryFolder.lessonFileNames(in: target).map { target + "/" + $0 }
             } else {
                 files.append(target)
             }

@@ -108,11 +108,16 @@ enum LibraryFolder {
         return folder
     }
 
-    /// Every `.txt` file of the folder, read and analysed (so the library can show counts).
-    static func scan(_ folder: String) -> [LibraryEntry] {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+    /// The lesson files of a folder: visible `.txt` files, sorted by name.
+    static func lessonFileNames(in folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
             .filter { $0.lowercased().hasSuffix(".txt") && !$0.hasPrefix(".") }
             .sorted()
+    }
+
+    /// Every `.txt` file of the folder, read and analysed (so the library can show counts).
+    static func scan(_ folder: String) -> [LibraryEntry] {
+        let names = lessonFileNames(in: folder)
         if names.count > 20 { printError("gloss: reading \(names.count) lessons in \(folder)…") }
         return names.map { name in
             let path = ProgressKeeper.canonical(folder + "/" + name)
