@@ -8,12 +8,37 @@ public enum LessonAnalyzer {
                 lesson.sections[s].paragraphs[p].sentences = SentenceSplitter.split(lesson.sections[s].paragraphs[p].text)
             }
         }
+        findOccurrences(in: &lesson) { _, _ in true }
+        locateNotes(in: &lesson)
+        lesson.diagnostics.sort { ($0.line, $0.column) < ($1.line, $1.column) }
+        return lesson
+    }
 
-        // Occurrences: one pass over the article with an index of every term's word forms.
+    /// A first look at a long lesson, for the reader to show at once while `analyze` runs in
+    /// the background: the paragraphs `wanted` accepts get their sentences and vocabulary
+    /// occurrences; every other paragraph is one sentence with no vocabulary marked, and notes
+    /// are not located yet. The text, and so the layout and every paragraph's place, are those
+    /// of the full analysis, which the reader swaps in when it is ready.
+    public static func preview(_ parsed: Lesson, analysing wanted: (_ section: Int, _ paragraph: Int) -> Bool) -> Lesson {
+        var lesson = parsed
+        for s in lesson.sections.indices {
+            for p in lesson.sections[s].paragraphs.indices {
+                let text = lesson.sections[s].paragraphs[p].text
+                lesson.sections[s].paragraphs[p].sentences = wanted(s, p)
+                    ? SentenceSplitter.split(text)
+                    : SentenceSplitter.wholeText(text)
+            }
+        }
+        findOccurrences(in: &lesson, where: wanted)
+        return lesson
+    }
+
+    /// Occurrences: one pass over the article with an index of every term's word forms.
+    private static func findOccurrences(in lesson: inout Lesson, where wanted: (Int, Int) -> Bool) {
         let matcher = VocabularyMatcher(terms: lesson.vocabulary.map(\.term))
         var occurrences = Array(repeating: [Occurrence](), count: lesson.vocabulary.count)
         for (s, section) in lesson.sections.enumerated() {
-            for (p, paragraph) in section.paragraphs.enumerated() {
+            for (p, paragraph) in section.paragraphs.enumerated() where wanted(s, p) {
                 let matches = matcher.matches(in: paragraph.text)
                 guard !matches.isEmpty else { continue }
                 let scalars = Array(paragraph.text.unicodeScalars)
@@ -26,8 +51,10 @@ public enum LessonAnalyzer {
             }
         }
         for i in lesson.vocabulary.indices { lesson.vocabulary[i].occurrences = occurrences[i] }
+    }
 
-        // Notes: find each one's sentence; a note that matches nothing is still shown, with a warning.
+    /// Notes: find each one's sentence; a note that matches nothing is still shown, with a warning.
+    private static func locateNotes(in lesson: inout Lesson) {
         if !lesson.sentenceNotes.isEmpty {
             var paragraphs: [(section: Int, paragraph: Int, text: String, sentences: [Range<Int>])] = []
             for (s, section) in lesson.sections.enumerated() {
@@ -46,8 +73,6 @@ public enum LessonAnalyzer {
                 }
             }
         }
-        lesson.diagnostics.sort { ($0.line, $0.column) < ($1.line, $1.column) }
-        return lesson
     }
 }
 
@@ -61,5 +86,10 @@ extension Lesson {
     public static func read(path: String) throws(LessonError) -> Lesson {
         let bytes = try FileBytes.read(path)
         return try read(bytes: bytes)
+    }
+
+    /// Decoded and parsed, not analysed: for `LessonAnalyzer.preview` and then `analyze`.
+    public static func parse(bytes: [UInt8]) throws(LessonError) -> Lesson {
+        LessonParser.parse(try LessonDecoder.decode(bytes))
     }
 }

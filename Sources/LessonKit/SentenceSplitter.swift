@@ -8,6 +8,27 @@
 /// as `U.S.`; a period or mark with no whitespace after it (decimals, versions, URLs, e-mail
 /// addresses) never does.
 public enum SentenceSplitter {
+    /// The whole text as one sentence, without the spaces around it; none when it is blank.
+    /// The reader's stand-in for a paragraph it has not split yet.
+    public static func wholeText(_ text: String) -> [Range<Int>] {
+        // Spaces are looked for at the ends only, and the scalars counted from UTF-8 lead bytes:
+        // this runs over every paragraph of a long lesson before its first screen.
+        let scalars = text.unicodeScalars
+        let leading = scalars.prefix(while: isSpace).count
+        var count = 0
+        for byte in text.utf8 where byte & 0xC0 != 0x80 { count += 1 }
+        if leading == count { return [] }
+        var trailing = 0
+        var end = scalars.endIndex
+        while end > scalars.startIndex {
+            let before = scalars.index(before: end)
+            guard isSpace(scalars[before]) else { break }
+            trailing += 1
+            end = before
+        }
+        return [leading..<(count - trailing)]
+    }
+
     /// Sentences of one paragraph, in order, trimmed of surrounding whitespace; together they cover all non-space text.
     public static func split(_ text: String) -> [Range<Int>] {
         let scalars = Array(text.unicodeScalars)
@@ -69,6 +90,7 @@ public enum SentenceSplitter {
 
     // Abbreviations only before a number: "No. 5", "p. 3", but "The answer is no. Then".
     private static let numberAbbreviations: Set<String> = ["no", "nos", "p", "pp", "art", "sec", "para", "nr"]
+    private static let longestAbbreviation = abbreviations.union(numberAbbreviations).map(\.unicodeScalars.count).max() ?? 0
 
     /// Whether the single period at `period` closes an abbreviation rather than a sentence.
     private static func isAbbreviation(_ s: [Unicode.Scalar], period: Int, next: Int) -> Bool {
@@ -77,6 +99,9 @@ public enum SentenceSplitter {
         var lo = period
         while lo > 0, period - lo < 24, isLetter(s[lo - 1]) || s[lo - 1] == "." { lo -= 1 }
         if lo > 0, isAlphanumeric(s[lo - 1]) { return false }  // e.g. "v2." or "1.5." — not a word
+        // Most periods end an ordinary word longer than any abbreviation: decide those without
+        // building a string (this check was most of the splitter's time on a long lesson).
+        if period - lo > longestAbbreviation, !s[lo..<period].contains(".") { return false }
         let word = String(String.UnicodeScalarView(s[lo..<period]))
         if word.isEmpty { return false }
         let lower = word.lowercased()
@@ -105,7 +130,8 @@ public enum SentenceSplitter {
     }
 
     private static func isSpace(_ c: Unicode.Scalar) -> Bool {
-        c.properties.isWhitespace || c == "\u{200B}" || c == "\u{FEFF}"
+        if c.value < 0x80 { return c == " " || (0x09...0x0D).contains(c.value) }
+        return c.properties.isWhitespace || c == "\u{200B}" || c == "\u{FEFF}"
     }
 
     private static func isTerminal(_ c: Unicode.Scalar) -> Bool {
