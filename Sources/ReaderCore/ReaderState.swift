@@ -42,8 +42,11 @@ public enum ReaderEffect: Sendable, Equatable {
 
 /// Everything the reader shows, as a value.
 public struct ReaderState {
-    public let lesson: Lesson
-    public let index: LessonIndex
+    public private(set) var lesson: Lesson
+    public private(set) var index: LessonIndex
+    /// Whether `lesson` is only `LessonAnalyzer.preview`'s first look, waiting for
+    /// `adoptAnalysis` with the full analysis.
+    public private(set) var isPreview = false
     public internal(set) var layout: ArticleLayout
     public var keyMap: KeyMap = .standard
 
@@ -87,6 +90,47 @@ public struct ReaderState {
         self.focus = index.sentences.first
         self.selectedTerm = lesson.vocabulary.isEmpty ? nil : 0
         followFocusWithTerm()
+    }
+
+    /// A reader over a preview of a long lesson (see `LessonAnalyzer.preview`), which works at
+    /// once and becomes whole with `adoptAnalysis`.
+    public init(preview: Lesson, columns: Int, rows: Int, chineseOn: Bool = true,
+                translationVisible: Bool = false, sidebar: Bool? = nil) {
+        self.init(lesson: preview, columns: columns, rows: rows, chineseOn: chineseOn,
+                  translationVisible: translationVisible, sidebar: sidebar)
+        isPreview = true
+    }
+
+    /// Swaps in the full analysis of the lesson this reader shows. The text is the same, so the
+    /// layout and the view stay; the focused sentence becomes the sentence that holds its
+    /// start, and the occurrence cursor the first occurrence at or after the one it was on.
+    /// A lesson with other text is refused (returns false): nothing is changed.
+    @discardableResult
+    public mutating func adoptAnalysis(_ analysed: Lesson) -> Bool {
+        guard analysed.sections.count == lesson.sections.count,
+              zip(analysed.sections, lesson.sections).allSatisfy({ new, old in
+                  new.paragraphs.count == old.paragraphs.count
+                      && zip(new.paragraphs, old.paragraphs).allSatisfy { $0.text == $1.text }
+              }) else { return false }
+        let focusStart = focus.flatMap { f -> (Int, Int, Int)? in
+            let sentences = lesson.sections[f.section].paragraphs[f.paragraph].sentences
+            return sentences.indices.contains(f.sentence) ? (f.section, f.paragraph, sentences[f.sentence].lowerBound) : nil
+        }
+        let cursorPlace = occurrenceCursor.flatMap { index.places.indices.contains($0) ? index.places[$0] : nil }
+        lesson = analysed
+        index = LessonIndex(analysed)
+        isPreview = false
+        if let (s, p, start) = focusStart, let sentence = analysed.sections[s].paragraphs[p].sentenceIndex(at: start) {
+            focus = SentenceLocation(section: s, paragraph: p, sentence: sentence)
+        } else if focus != nil {
+            focus = index.sentences.first
+        }
+        if let place = cursorPlace {
+            let next = index.placeIndex(atOrAfter: place.section, place.paragraph, place.start)
+            occurrenceCursor = index.places.indices.contains(next) ? next : nil
+        }
+        if let term = selectedTerm, !lesson.vocabulary.indices.contains(term) { selectedTerm = nil }
+        return true
     }
 
     public var sidebarVisible: Bool { sidebarChoice ?? (columns >= PaneLayout.sideBySideColumns) }

@@ -66,7 +66,7 @@ struct ReadCommand: ParsableCommand {
             throw ExitCode(1)
         }
         guard interactive else {
-            print(LessonPlainText.render(loaded.lesson), terminator: "")
+            print(LessonPlainText.render(LessonAnalyzer.analyze(loaded.lesson)), terminator: "")
             return
         }
         try withSession { _ = $0.runLesson(loaded) }

@@ -2,6 +2,7 @@ import CursesTerminal
 import Foundation
 import LessonKit
 import ReaderCore
+import Synchronization
 
 /// The interactive program: owns the terminal, runs the library and the reader, and carries out
 /// their effects (saving progress, opening lessons). ReaderCore decides; this only wires.
@@ -85,11 +86,25 @@ final class ReaderSession {
     func runLesson(_ loaded: LoadedLesson) -> Outcome {
         let size = terminal.size
         let settings = progress.settings()
-        var state = ReaderState(lesson: loaded.lesson, columns: size.columns, rows: size.rows,
+        let position = progress.open(loaded)
+        // A long lesson opens on a preview analysed only around where the reader will be; the
+        // whole analysis runs on another thread and is swapped in when it is done.
+        let background: BackgroundAnalysis?
+        var state: ReaderState
+        if BackgroundAnalysis.isWorthIt(loaded.lesson) {
+            let preview = BackgroundAnalysis.preview(loaded.lesson, around: position)
+            state = ReaderState(preview: preview, columns: size.columns, rows: size.rows,
                                 chineseOn: settings.chineseOn, translationVisible: settings.translationVisible,
                                 sidebar: settings.sidebar)
+            background = BackgroundAnalysis(loaded.lesson)
+        } else {
+            state = ReaderState(lesson: LessonAnalyzer.analyze(loaded.lesson), columns: size.columns, rows: size.rows,
+                                chineseOn: settings.chineseOn, translationVisible: settings.translationVisible,
+                                sidebar: settings.sidebar)
+            background = nil
+        }
         state.termStatuses = progress.termStatuses()
-        if let position = progress.open(loaded) { state.resume(at: position) }
+        if let position { state.resume(at: position) }
         // After open: recording the lesson as opened is the first write, and when it fails
         // (a full disk) the first screen should already say that progress is not saved.
         state.notice = progress.takeNotice()
@@ -104,8 +119,13 @@ final class ReaderSession {
 
         while true {
             terminal.draw(ReaderView.draw(state, theme: theme))
-            // While there is something unsaved, wake up to save it even if no key comes.
-            let key = terminal.nextKey(timeoutMilliseconds: dirty ? 1000 : nil)
+            // While there is something unsaved, wake up to save it even if no key comes; while
+            // the analysis runs, wake up often to take it as soon as it is done.
+            let waiting = state.isPreview && background != nil
+            let key = terminal.nextKey(timeoutMilliseconds: waiting ? 20 : dirty ? 1000 : nil)
+            if waiting, let analysed = background?.result {
+                state.adoptAnalysis(analysed)
+            }
             guard let key else {
                 if terminal.pendingTerminationSignal != nil { exitOnSignal(save) }
                 if dirty {
@@ -153,12 +173,62 @@ final class ReaderSession {
 /// A lesson read from disk together with what identifies it in the progress database.
 struct LoadedLesson {
     var path: String
+    /// Parsed, not analysed (`LessonAnalyzer` does that): its errors are all there are, since
+    /// analysis only adds warnings.
     var lesson: Lesson
     var contentHash: String
 
     static func load(path: String) throws(LessonError) -> LoadedLesson {
         let bytes = try FileBytes.read(path)
-        let lesson = try Lesson.read(bytes: bytes)
+        let lesson = try Lesson.parse(bytes: bytes)
         return LoadedLesson(path: ProgressKeeper.canonical(path), lesson: lesson, contentHash: ProgressKeeper.hash(bytes))
+    }
+}
+
+/// The full analysis of a long lesson, run on a thread of its own while the reader shows a
+/// preview (issue 5: the first screen of an 8 MB lesson must not wait for all of it).
+final class BackgroundAnalysis: Sendable {
+    /// Lessons with more article text than this (in UTF-8 bytes) open on a preview. Shorter
+    /// ones are analysed in a few milliseconds, before the first screen.
+    static let threshold = 256 * 1024
+    /// Paragraphs analysed for the preview on each side of where the reader will be.
+    static let previewRadius = 40
+
+    private let analysed = Mutex<Lesson?>(nil)
+
+    init(_ parsed: Lesson) {
+        let thread = Thread { [self] in
+            let lesson = LessonAnalyzer.analyze(parsed)
+            analysed.withLock { $0 = lesson }
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// The analysed lesson once the thread has finished, nil before.
+    var result: Lesson? { analysed.withLock { $0 } }
+
+    static func isWorthIt(_ lesson: Lesson) -> Bool {
+        var bytes = 0
+        for section in lesson.sections {
+            for paragraph in section.paragraphs {
+                bytes += paragraph.text.utf8.count
+                if bytes > threshold { return true }
+            }
+        }
+        return false
+    }
+
+    /// The preview: paragraphs within `previewRadius` (in reading order) of the position, or of
+    /// the start, analysed.
+    static func preview(_ parsed: Lesson, around position: SentenceLocation?) -> Lesson {
+        var first: [Int] = []  // reading-order number of each section's first paragraph
+        var count = 0
+        for section in parsed.sections {
+            first.append(count)
+            count += section.paragraphs.count
+        }
+        let centre = position.map { first.indices.contains($0.section) ? first[$0.section] + $0.paragraph : 0 } ?? 0
+        return LessonAnalyzer.preview(parsed) { s, p in abs(first[s] + p - centre) <= previewRadius }
     }
 }
