@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import LessonKit
+
+/// The reader's first look at a long lesson (`LessonAnalyzer.preview`) and the stand-in
+/// sentence it gives paragraphs it has not split (`SentenceSplitter.wholeText`).
+@Suite struct LessonPreviewTests {
+    /// What `wholeText` must return, written the slow and obvious way.
+    static func expectedWholeText(_ text: String) -> [Range<Int>] {
+        let scalars = Array(text.unicodeScalars)
+        let isSpace = { (c: Unicode.Scalar) in c.properties.isWhitespace || c == "\u{200B}" || c == "\u{FEFF}" }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
+              let last = scalars.lastIndex(where: { !isSpace($0) }) else { return [] }
+        return [first..<(last + 1)]
+    }
+
+    @Test(arguments: [
+        "", " ", "\u{3000}\u{200B} \t", "word", "  two words  ", "中文句子。", "\u{3000}中文\u{3000}",
+        "e\u{301}t\u{E9}", "🇨🇳 flags 😀 ", "\u{FEFF}mark\u{200B}", "tab\tinside\u{A0}", "\u{85}next line\u{2028}",
+    ])
+    func wholeTextIsTheTextWithoutItsOuterSpaces(_ text: String) {
+        #expect(SentenceSplitter.wholeText(text) == Self.expectedWholeText(text))
+    }
+
+    @Test func wholeTextAgreesOnRandomMixes() {
+        let pieces = [" ", "a", "中", "\u{3000}", "\u{200B}", "é", "e\u{301}", "😀", "\t", "\u{A0}", ".", "\u{2029}"]
+        var generator = SplitMix(seed: 7)
+        for _ in 0..<2_000 {
+            let length = Int(generator.next() % 12)
+            let text = (0..<length).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            #expect(SentenceSplitter.wholeText(text) == Self.expectedWholeText(text), "text: \(text.debugDescription)")
+        }
+    }
+
+    @Test func previewAnalysesOnlyTheChosenParagraphs() throws {
+        let parsed = try Lesson.parse(bytes: Array(Data(contentsOf: URL(fileURLWithPath: ShippedLessons.seedPath))))
+        let full = LessonAnalyzer.analyze(parsed)
+        let chosen: Set<[Int]> = [[0, 0], [2, 0]]
+        let preview = LessonAnalyzer.preview(parsed) { chosen.contains([$0, $1]) }
+
+        #expect(preview.sections.map { $0.paragraphs.map(\.text) } == full.sections.map { $0.paragraphs.map(\.text) })
+        for (s, section) in preview.sections.enumerated() {
+            for (p, paragraph) in section.paragraphs.enumerated() {
+                let expected = chosen.contains([s, p]) ? full.sections[s].paragraphs[p].sentences
+                                                       : SentenceSplitter.wholeText(paragraph.text)
+                #expect(paragraph.sentences == expected, "paragraph \(s).\(p)")
+            }
+        }
+        // Occurrences: exactly the full analysis's, in the chosen paragraphs only.
+        let wanted = full.vocabulary.map { $0.occurrences.filter { chosen.contains([$0.section, $0.paragraph]) } }
+        #expect(preview.vocabulary.map(\.occurrences) == wanted)
+        #expect(wanted.contains { !$0.isEmpty }, "the seed's chosen paragraphs hold vocabulary, so this test shows something")
+        #expect(full.vocabulary.flatMap(\.occurrences).count > wanted.flatMap { $0 }.count)
+        // Notes wait for the full analysis.
+        #expect(preview.sentenceNotes.allSatisfy { $0.location == nil })
+        #expect(full.sentenceNotes.contains { $0.location != nil })
+    }
+
+    @Test func previewOfEveryParagraphIsTheFullAnalysisBarTheNotes() throws {
+        let parsed = try Lesson.parse(bytes: Array(Data(contentsOf: URL(fileURLWithPath: ShippedLessons.seedPath))))
+        let full = LessonAnalyzer.analyze(parsed)
+        let preview = LessonAnalyzer.preview(parsed) { _, _ in true }
+        #expect(preview.sections == full.sections)
+        #expect(preview.vocabulary == full.vocabulary)
+    }
+}
+
+/// A small seeded generator, so a failure prints a text that the next run makes again.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
