@@ -48,6 +48,25 @@ public final class ProgressStore: Sendable {
         }
     }
 
+    /// What the reader saves as it goes: the position (when there is one) and its settings,
+    /// together in one transaction.
+    public func saveSession(hash: String, path: String, position: ReadingPosition?, percentRead: Int,
+                            settings: [(key: String, value: String)]) throws {
+        try write { db in
+            if let position {
+                var row = try Self.claim(hash: hash, path: path, db)
+                row.section = position.section
+                row.paragraph = position.paragraph
+                row.sentence = position.sentence
+                row.percentRead = min(100, max(0, percentRead))
+                try row.update(db)
+            }
+            for (key, value) in settings {
+                try SettingRow(key: key, value: value).upsert(db)
+            }
+        }
+    }
+
     /// Every lesson ever opened or saved, most recently opened first.
     public func allLessons() throws -> [LessonRecord] {
         try read { db in
@@ -115,6 +134,13 @@ public final class ProgressStore: Sendable {
         try read { db in try SettingRow.fetchOne(db, key: key)?.value }
     }
 
+    /// Every setting, in one read.
+    public func allSettings() throws -> [String: String] {
+        try read { db in
+            Dictionary(try SettingRow.fetchAll(db).map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
+        }
+    }
+
     /// `nil` removes the setting.
     public func setSetting(_ key: String, _ value: String?) throws {
         try write { db in
@@ -133,12 +159,14 @@ public final class ProgressStore: Sendable {
         try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
     }
 
-    /// Folds the write-ahead log back into the database file and closes it; later calls throw.
-    /// SQLite would fold it on its own only when the last connection closes, and GRDB closes its
-    /// writer before its readers, so without this the log outlives the process.
-    public func close() throws {
+    /// Folds the write-ahead log back into the database file (unless `foldingLog` is false) and
+    /// closes it; later calls throw. SQLite would fold it on its own only when the last
+    /// connection closes, and GRDB closes its writer before its readers, so without folding the
+    /// log outlives the process. That loses nothing: the next open reads the log, and SQLite
+    /// folds it whenever it passes 1,000 pages.
+    public func close(foldingLog: Bool = true) throws {
         do {
-            if !isReadOnly {
+            if !isReadOnly && foldingLog {
                 // Passive: never waits for another gloss that is reading; it folds what it can.
                 _ = try database.writeWithoutTransaction { try $0.checkpoint(.passive) }
             }

@@ -127,6 +127,12 @@ extension ProgressStore {
         // Another gloss may hold the write lock for a moment; waiting beats "database is locked".
         configuration.busyMode = .timeout(5)
         configuration.label = "gloss progress"
+        // In WAL mode, NORMAL syncs at checkpoints rather than at every commit. A killed process
+        // still loses nothing committed; a power cut may lose the last commits, never the
+        // database's integrity. A save on every quit then costs no fsync.
+        if !readOnly {
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        }
         return configuration
     }
 }

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import ProgressStore
+
+/// The reader's save on the way out and its quick exit (issue 5): position and settings in one
+/// transaction, all settings in one read, and a close that leaves the log for the next open.
+@Suite struct SessionSaveTests {
+    @Test func oneSaveWritesThePositionAndEverySetting() throws {
+        let folder = try TemporaryFolder()
+        let store = try openStore(folder.database)
+        try store.saveSession(hash: "h1", path: "/l/a.txt", position: ReadingPosition(section: 1, paragraph: 2, sentence: 3),
+                              percentRead: 40, settings: [("chinese", "off"), ("sidebar", "auto")])
+        let record = try #require(try store.lesson(hash: "h1", path: "/l/a.txt"))
+        #expect(record.position == ReadingPosition(section: 1, paragraph: 2, sentence: 3))
+        #expect(record.percentRead == 40)
+        #expect(try store.allSettings() == ["chinese": "off", "sidebar": "auto"])
+    }
+
+    @Test func aSaveWithoutAPositionKeepsTheStoredOneAndStillWritesSettings() throws {
+        let folder = try TemporaryFolder()
+        let store = try openStore(folder.database)
+        try store.savePosition(hash: "h1", path: "/l/a.txt", position: ReadingPosition(section: 0, paragraph: 0, sentence: 5), percentRead: 10)
+        try store.saveSession(hash: "h1", path: "/l/a.txt", position: nil, percentRead: 99, settings: [("translation", "on")])
+        let record = try #require(try store.lesson(hash: "h1", path: "/l/a.txt"))
+        #expect(record.position == ReadingPosition(section: 0, paragraph: 0, sentence: 5))
+        #expect(record.percentRead == 10)
+        #expect(try store.setting("translation") == "on")
+    }
+
+    @Test func closingWithoutFoldingLeavesTheLogAndTheNextOpenReadsIt() throws {
+        let folder = try TemporaryFolder()
+        do {
+            let store = try openStore(folder.database)
+            try store.saveSession(hash: "h1", path: "/l/a.txt", position: ReadingPosition(section: 2, paragraph: 0, sentence: 1),
+                                  percentRead: 77, settings: [("chinese", "on")])
+            try store.close(foldingLog: false)
+        }
+        let log = try FileManager.default.attributesOfItem(atPath: folder.database + "-wal")[.size] as? Int ?? 0
+        #expect(log > 0, "the write-ahead log still holds the save")
+        let store = try openStore(folder.database)
+        #expect(try store.lesson(hash: "h1", path: "/l/a.txt")?.percentRead == 77)
+        #expect(try store.allSettings() == ["chinese": "on"])
+        #expect(try store.integrityCheck() == ["ok"])
+    }
+}
