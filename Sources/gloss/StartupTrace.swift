@@ -1,0 +1,29 @@
+import Foundation
+
+/// With GLOSS_TRACE_STARTUP=FILE, gloss appends to FILE when each stage of opening and quitting
+/// a lesson ended, as `stage<TAB>milliseconds since main began` lines: what `make bench` cannot
+/// see from outside the process. (The time before `main`, loading libraries and starting the
+/// runtime, is what `gloss --help` takes.)
+enum StartupTrace {
+    nonisolated(unsafe) private static var file: UnsafeMutablePointer<FILE>?
+    nonisolated(unsafe) private static var origin = 0.0
+
+    static func start() {
+        guard let path = getenv("GLOSS_TRACE_STARTUP") else { return }
+        file = fopen(path, "a")
+        origin = now()
+        mark("main")
+    }
+
+    static func mark(_ stage: String) {
+        guard let file else { return }
+        fputs("\(stage)\t\(String(format: "%.2f", now() - origin))\n", file)
+        fflush(file)
+    }
+
+    private static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1e6
+    }
+}
