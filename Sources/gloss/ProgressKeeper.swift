@@ -51,47 +51,74 @@ final class ProgressKeeper {
     }
 
     func settings() -> (chineseOn: Bool, translationVisible: Bool, sidebar: Bool?) {
-        let chinese = attempt("reading settings") { try $0.setting("chinese") } ?? nil
-        let translation = attempt("reading settings") { try $0.setting("translation") } ?? nil
-        let sidebar = attempt("reading settings") { try $0.setting("sidebar") } ?? nil
-        return (chinese.map { $0 == "on" } ?? true,
-                translation.map { $0 == "on" } ?? false,
-                sidebar.flatMap { $0 == "auto" ? nil : $0 == "on" })
+        let stored = attempt("reading settings") { try $0.allSettings() } ?? [:]
+        storedSettings = ["chinese", "translation", "sidebar"].compactMap { stored[$0] }
+        return (stored["chinese"].map { $0 == "on" } ?? true,
+                stored["translation"].map { $0 == "on" } ?? false,
+                stored["sidebar"].flatMap { $0 == "auto" ? nil : $0 == "on" })
     }
 
-    /// Folds the write-ahead log into the database; called once, on the way out.
-    func close() {
-        _ = attempt("closing the database") { try $0.close() }
+    /// Closes the database on the way out. The log is folded into the database only when
+    /// `foldingLog`: the reader's own quit leaves that to SQLite, to exit sooner.
+    func close(foldingLog: Bool = true) {
+        _ = attempt("closing the database") { try $0.close(foldingLog: foldingLog) }
     }
 
     func termStatuses() -> [String: TermStatus] {
         attempt("reading word statuses") { try $0.termStatuses() } ?? [:]
     }
 
-    /// Records that a lesson was opened and returns where the reader left it.
-    func open(_ loaded: LoadedLesson) -> SentenceLocation? {
-        guard let store else { return nil }
-        if !store.isReadOnly {
-            _ = attempt("recording the lesson") { try $0.recordOpened(hash: loaded.contentHash, path: loaded.path, at: Date()) }
-        }
+    /// Where the reader left a lesson. Reads only: `recordOpened` writes, after the first screen.
+    func position(of loaded: LoadedLesson) -> SentenceLocation? {
         guard let record = attempt("reading the position", { try $0.lesson(hash: loaded.contentHash, path: loaded.path) }),
               let position = record?.position else { return nil }
-        return SentenceLocation(section: position.section, paragraph: position.paragraph, sentence: position.sentence)
+        let location = SentenceLocation(section: position.section, paragraph: position.paragraph, sentence: position.sentence)
+        storedPosition = (loaded.path, location, record?.percentRead ?? -1)
+        return location
     }
 
-    func save(_ loaded: LoadedLesson, state: ReaderState) {
+    /// What `settings` and `position(of:)` read, to know when a save would change nothing.
+    private var storedSettings: [String] = []
+    private var storedPosition: (path: String, location: SentenceLocation, percent: Int)?
+
+    /// Called once the reader shows the stored position: when the state is just what the
+    /// database holds, quitting without reading on writes nothing.
+    func noteUnchanged(_ loaded: LoadedLesson, state: ReaderState) {
+        guard let stored = storedPosition, stored.path == loaded.path, stored.location == state.focus,
+              stored.percent == state.percentRead, storedSettings == Self.settingValues(of: state) else { return }
+        lastSaved = (loaded.path, state.focus, state.percentRead, storedSettings)
+    }
+
+    private static func settingValues(of state: ReaderState) -> [String] {
+        [state.chineseOn ? "on" : "off", state.translationVisible ? "on" : "off",
+         state.sidebarChoice.map { $0 ? "on" : "off" } ?? "auto"]
+    }
+
+    /// Records that a lesson was opened (for the library's order).
+    func recordOpened(_ loaded: LoadedLesson) {
         guard let store, !store.isReadOnly else { return }
-        if let focus = state.focus {
-            let position = ReadingPosition(section: focus.section, paragraph: focus.paragraph, sentence: focus.sentence)
-            _ = attempt("saving the position") {
-                try $0.savePosition(hash: loaded.contentHash, path: loaded.path, position: position, percentRead: state.percentRead)
-            }
+        _ = attempt("recording the lesson") { try $0.recordOpened(hash: loaded.contentHash, path: loaded.path, at: Date()) }
+    }
+
+    /// What the last save wrote, so that a save with nothing new writes nothing.
+    private var lastSaved: (path: String, position: SentenceLocation?, percent: Int, settings: [String])?
+
+    /// Saves the position and the settings in one transaction, unless they are what was last
+    /// saved. True when it wrote.
+    @discardableResult
+    func save(_ loaded: LoadedLesson, state: ReaderState) -> Bool {
+        guard let store, !store.isReadOnly else { return false }
+        let values = Self.settingValues(of: state)
+        let percent = state.percentRead
+        if let last = lastSaved, last.path == loaded.path, last.position == state.focus, last.percent == percent,
+           last.settings == values { return false }
+        let position = state.focus.map { ReadingPosition(section: $0.section, paragraph: $0.paragraph, sentence: $0.sentence) }
+        let saved: Void? = attempt("saving the position") {
+            try $0.saveSession(hash: loaded.contentHash, path: loaded.path, position: position, percentRead: percent,
+                               settings: zip(["chinese", "translation", "sidebar"], values).map { (key: $0, value: $1) })
         }
-        _ = attempt("saving settings") {
-            try $0.setSetting("chinese", state.chineseOn ? "on" : "off")
-            try $0.setSetting("translation", state.translationVisible ? "on" : "off")
-            try $0.setSetting("sidebar", state.sidebarChoice.map { $0 ? "on" : "off" } ?? "auto")
-        }
+        if saved != nil { lastSaved = (loaded.path, state.focus, percent, values) }
+        return saved != nil
     }
 
     func setStatus(_ status: TermStatus, term: String) {

@@ -86,7 +86,8 @@ final class ReaderSession {
     func runLesson(_ loaded: LoadedLesson) -> Outcome {
         let size = terminal.size
         let settings = progress.settings()
-        let position = progress.open(loaded)
+        let position = progress.position(of: loaded)
+        StartupTrace.mark("settings and position read")
         // A long lesson opens on a preview analysed only around where the reader will be; the
         // whole analysis runs on another thread and is swapped in when it is done.
         let background: BackgroundAnalysis?
@@ -103,28 +104,42 @@ final class ReaderSession {
                                 sidebar: settings.sidebar)
             background = nil
         }
+        StartupTrace.mark("state built")
         state.termStatuses = progress.termStatuses()
         if let position { state.resume(at: position) }
-        // After open: recording the lesson as opened is the first write, and when it fails
-        // (a full disk) the first screen should already say that progress is not saved.
+        progress.noteUnchanged(loaded, state: state)
         state.notice = progress.takeNotice()
 
         var dirty = false
         var lastSave = ContinuousClock.now
         func save() {
-            progress.save(loaded, state: state)
+            StartupTrace.mark(progress.save(loaded, state: state) ? "progress written" : "nothing new to save")
             dirty = false
             lastSave = .now
         }
 
+        var firstDraw = true
         while true {
             terminal.draw(ReaderView.draw(state, theme: theme))
+            if firstDraw {
+                StartupTrace.mark("first screen drawn")
+                firstDraw = false
+                // The first write, after the first screen: when it fails (a full disk), the
+                // status bar says at once that progress is not saved.
+                progress.recordOpened(loaded)
+                if state.notice == nil, let lasting = progress.lastingNotice {
+                    state.notice = lasting
+                    terminal.draw(ReaderView.draw(state, theme: theme))
+                }
+                StartupTrace.mark("opening recorded")
+            }
             // While there is something unsaved, wake up to save it even if no key comes; while
             // the analysis runs, wake up often to take it as soon as it is done.
             let waiting = state.isPreview && background != nil
             let key = terminal.nextKey(timeoutMilliseconds: waiting ? 20 : dirty ? 1000 : nil)
             if waiting, let analysed = background?.result {
                 state.adoptAnalysis(analysed)
+                StartupTrace.mark("full analysis adopted")
             }
             guard let key else {
                 if terminal.pendingTerminationSignal != nil { exitOnSignal(save) }
@@ -149,6 +164,7 @@ final class ReaderSession {
             for effect in state.update(.key(key)) {
                 switch effect {
                 case .quit:
+                    StartupTrace.mark("quit key")
                     save()
                     return .back
                 case .setTermStatus(let term, let status):

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+/// Opening and quitting quickly without losing anything (issue 5): the first write comes after
+/// the first screen, a quit with nothing new writes nothing, and the database is left with its
+/// write-ahead log for SQLite to fold later, which the next run reads. The stages are read from
+/// the trace gloss writes with GLOSS_TRACE_STARTUP.
+@Suite(.serialized) struct QuitEndToEndTests {
+    static func stages(_ path: String) throws -> [String] {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { String($0.split(separator: "\t")[0]) }
+    }
+
+    @Test(.enabled(if: SQLiteShell.executable != nil, SQLiteShell.missingReason))
+    func aQuitWithNothingNewWritesNothingAndNothingIsLost() throws {
+        let box = try GlossSandbox()
+        func run(_ keys: String, trace: String) throws -> [String] {
+            let path = box.folder.appendingPathComponent(trace).path
+            let session = try box.start([GlossSandbox.seed], environment: ["GLOSS_TRACE_STARTUP": path])
+            try session.settled(text: "h help")
+            if !keys.isEmpty {
+                try session.send(text: keys)
+                try session.settled(what: "the focus moved") { _ in true }
+            }
+            try session.send(text: "q")
+            #expect(try session.waitForExit() == 0)
+            return try Self.stages(path)
+        }
+
+        // A first run: the lesson is recorded after the first screen, and the quit writes the
+        // position and settings, which the database did not have.
+        let first = try run("", trace: "first.trace")
+        let drawn = try #require(first.firstIndex(of: "first screen drawn"))
+        let recorded = try #require(first.firstIndex(of: "opening recorded"))
+        #expect(drawn < recorded, "\(first)")
+        #expect(first.contains("progress written"), "\(first)")
+        #expect(!first.contains("nothing new to save"))
+        #expect(FileManager.default.fileExists(atPath: box.database + "-wal"), "the log is left for SQLite to fold")
+
+        // Nothing moved: nothing is written on the way out.
+        let second = try run("", trace: "second.trace")
+        #expect(second.contains("nothing new to save"), "\(second)")
+        #expect(!second.contains("progress written"))
+
+        // Three sentences on: written, and read back by the next run from the unfolded log.
+        let third = try run(")))", trace: "third.trace")
+        #expect(third.contains("progress written"), "\(third)")
+        let stored = try #require(try SQLiteShell.position(box.database))
+        #expect(stored.sentence == 3 || stored.paragraph > 0 || stored.section > 0, "stored: \(stored)")
+        let fourth = try run("", trace: "fourth.trace")
+        #expect(fourth.contains("nothing new to save"), "the resumed place is the stored one: \(fourth)")
+        #expect(try SQLiteShell.query(box.database, "PRAGMA integrity_check").trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
+    }
+}
