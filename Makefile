@@ -11,7 +11,7 @@ build:
 	swift build
 
 release:
-	swift build -c release --product gloss
+	bash -c 'source scripts/swift-env && swift build "$${GLOSS_RELEASE_FLAGS[@]}" --product gloss'
 
 screenshots: release
 	scripts/screenshots
