@@ -10,6 +10,10 @@ final class ReaderSession {
     private let terminal: CursesTerminal
     private let theme: Theme
     private let progress: ProgressKeeper
+    /// The last lesson's reader and analysis, kept past `runLesson`: freeing an 8 MB lesson's
+    /// hundred thousand strings takes milliseconds, and when the reader quits the process ends
+    /// anyway. The next lesson opened from the library takes its place (and frees it then).
+    private var lastLesson: (state: ReaderState, analysis: BackgroundAnalysis?)?
 
     init(progress: ProgressKeeper) throws {
         terminal = try CursesTerminal()
@@ -157,6 +161,7 @@ final class ReaderSession {
             case .control("c"):
                 // ctrl-c leaves the program, not just the lesson, as it would without raw mode.
                 save()
+                lastLesson = (state, background)
                 return .quit
             default:
                 break
@@ -166,6 +171,7 @@ final class ReaderSession {
                 case .quit:
                     StartupTrace.mark("quit key")
                     save()
+                    lastLesson = (state, background)
                     return .back
                 case .setTermStatus(let term, let status):
                     progress.setStatus(status, term: term)
