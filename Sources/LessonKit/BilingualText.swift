@@ -54,3 +54,17 @@ extension String {
         return String(scalars[first..<end])
     }
 }
+
+extension String {
+    /// The number of Unicode scalars, counted from UTF-8 lead bytes: the same as
+    /// `unicodeScalars.count`, several times faster on long text, which matters where it runs
+    /// over a whole lesson before the first screen.
+    public var scalarCount: Int {
+        if let count = utf8.withContiguousStorageIfAvailable({ bytes in
+            var count = 0
+            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+            return count
+        }) { return count }
+        return unicodeScalars.count
+    }
+}

@@ -33,6 +33,38 @@ public enum LessonAnalyzer {
         return lesson
     }
 
+    /// Lessons with more article text than this (UTF-8 bytes) open in the reader on a
+    /// `preview`, with the full analysis run in the background. Shorter ones are analysed in a
+    /// few milliseconds, before the first screen.
+    public static let previewThreshold = 256 * 1024
+    /// Paragraphs analysed for a preview on each side of the reader's place.
+    public static let previewRadius = 40
+
+    /// Whether a parsed lesson is long enough to open on a preview.
+    public static func wantsPreview(_ parsed: Lesson) -> Bool {
+        var bytes = 0
+        for section in parsed.sections {
+            for paragraph in section.paragraphs {
+                bytes += paragraph.text.utf8.count
+                if bytes > previewThreshold { return true }
+            }
+        }
+        return false
+    }
+
+    /// The reader's preview: paragraphs within `previewRadius` (in reading order) of `position`,
+    /// or of the start, analysed.
+    public static func preview(_ parsed: Lesson, around position: SentenceLocation?) -> Lesson {
+        var first: [Int] = []  // reading-order number of each section's first paragraph
+        var count = 0
+        for section in parsed.sections {
+            first.append(count)
+            count += section.paragraphs.count
+        }
+        let centre = position.map { first.indices.contains($0.section) ? first[$0.section] + $0.paragraph : 0 } ?? 0
+        return preview(parsed) { s, p in abs(first[s] + p - centre) <= previewRadius }
+    }
+
     /// Occurrences: one pass over the article with an index of every term's word forms.
     private static func findOccurrences(in lesson: inout Lesson, where wanted: (Int, Int) -> Bool) {
         let matcher = VocabularyMatcher(terms: lesson.vocabulary.map(\.term))

@@ -18,7 +18,7 @@ public enum LessonParser {
         let lines = decoded.lines.map { LessonDecoder.Line(number: $0.number, text: Sanitizer.displaySafe($0.text)) }
         // Sanitizing changes lengths (a tab becomes spaces, ESC stays one symbol, a bidi control
         // becomes a tag), so a column at the end of a line is taken from the line as decoded.
-        let endColumns = Dictionary(decoded.lines.map { ($0.number, $0.text.unicodeScalars.count + 1) },
+        let endColumns = Dictionary(decoded.lines.map { ($0.number, $0.text.scalarCount + 1) },
                                     uniquingKeysWith: { first, _ in first })
         let endColumn = { (number: Int) in endColumns[number] ?? 1 }
 

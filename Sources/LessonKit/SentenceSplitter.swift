@@ -15,8 +15,7 @@ public enum SentenceSplitter {
         // this runs over every paragraph of a long lesson before its first screen.
         let scalars = text.unicodeScalars
         let leading = scalars.prefix(while: isSpace).count
-        var count = 0
-        for byte in text.utf8 where byte & 0xC0 != 0x80 { count += 1 }
+        let count = text.scalarCount
         if leading == count { return [] }
         var trailing = 0
         var end = scalars.endIndex

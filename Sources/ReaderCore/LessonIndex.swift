@@ -60,7 +60,7 @@ public struct LessonIndex: Sendable {
             var row: [Int] = []
             for (p, paragraph) in section.paragraphs.enumerated() {
                 row.append(total)
-                total += paragraph.text.unicodeScalars.count
+                total += paragraph.text.scalarCount
                 for i in paragraph.sentences.indices {
                     sentences.append(SentenceLocation(section: s, paragraph: p, sentence: i))
                 }

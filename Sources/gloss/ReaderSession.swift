@@ -96,8 +96,8 @@ final class ReaderSession {
         // whole analysis runs on another thread and is swapped in when it is done.
         let background: BackgroundAnalysis?
         var state: ReaderState
-        if BackgroundAnalysis.isWorthIt(loaded.lesson) {
-            let preview = BackgroundAnalysis.preview(loaded.lesson, around: position)
+        if LessonAnalyzer.wantsPreview(loaded.lesson) {
+            let preview = LessonAnalyzer.preview(loaded.lesson, around: position)
             state = ReaderState(preview: preview, columns: size.columns, rows: size.rows,
                                 chineseOn: settings.chineseOn, translationVisible: settings.translationVisible,
                                 sidebar: settings.sidebar)
@@ -210,12 +210,6 @@ struct LoadedLesson {
 /// The full analysis of a long lesson, run on a thread of its own while the reader shows a
 /// preview (issue 5: the first screen of an 8 MB lesson must not wait for all of it).
 final class BackgroundAnalysis: Sendable {
-    /// Lessons with more article text than this (in UTF-8 bytes) open on a preview. Shorter
-    /// ones are analysed in a few milliseconds, before the first screen.
-    static let threshold = 256 * 1024
-    /// Paragraphs analysed for the preview on each side of where the reader will be.
-    static let previewRadius = 40
-
     private let analysed = Mutex<Lesson?>(nil)
 
     init(_ parsed: Lesson) {
@@ -229,28 +223,4 @@ final class BackgroundAnalysis: Sendable {
 
     /// The analysed lesson once the thread has finished, nil before.
     var result: Lesson? { analysed.withLock { $0 } }
-
-    static func isWorthIt(_ lesson: Lesson) -> Bool {
-        var bytes = 0
-        for section in lesson.sections {
-            for paragraph in section.paragraphs {
-                bytes += paragraph.text.utf8.count
-                if bytes > threshold { return true }
-            }
-        }
-        return false
-    }
-
-    /// The preview: paragraphs within `previewRadius` (in reading order) of the position, or of
-    /// the start, analysed.
-    static func preview(_ parsed: Lesson, around position: SentenceLocation?) -> Lesson {
-        var first: [Int] = []  // reading-order number of each section's first paragraph
-        var count = 0
-        for section in parsed.sections {
-            first.append(count)
-            count += section.paragraphs.count
-        }
-        let centre = position.map { first.indices.contains($0.section) ? first[$0.section] + $0.paragraph : 0 } ?? 0
-        return LessonAnalyzer.preview(parsed) { s, p in abs(first[s] + p - centre) <= previewRadius }
-    }
 }

@@ -77,3 +77,43 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct PreviewPolicyTests {
+    /// A parsed lesson of `count` paragraphs in the Main Body, each about `size` bytes.
+    static func parsed(paragraphs count: Int, size: Int) throws -> Lesson {
+        var text = "Title\n\nIntroduction\n\nThe start. It is short.\n\nMain Body\n\n"
+        let filler = String(repeating: "Words go on. ", count: max(1, size / 13))
+        for n in 0..<count { text += "Paragraph \(n) opens. \(filler)\n\n" }
+        text += "Conclusion\n\nThe end.\n\nVocabulary Learning\n\nwords\nMore than one word.单词。\nExample:Words go on.\n\nSentence Learning\n\n"
+        return try Lesson.parse(bytes: Array(text.utf8))
+    }
+
+    @Test func onlyLongLessonsOpenOnAPreview() throws {
+        #expect(!LessonAnalyzer.wantsPreview(try Self.parsed(paragraphs: 20, size: 1_000)))
+        #expect(LessonAnalyzer.wantsPreview(try Self.parsed(paragraphs: 300, size: 1_000)))
+    }
+
+    @Test func thePreviewIsAnalysedAroundThePlace() throws {
+        let parsed = try Self.parsed(paragraphs: 200, size: 300)
+        let full = LessonAnalyzer.analyze(parsed)
+        let place = SentenceLocation(section: 1, paragraph: 120, sentence: 2)
+        let preview = LessonAnalyzer.preview(parsed, around: place)
+        let body = 1  // the Main Body; the Introduction's one paragraph comes first in reading order
+        for (p, paragraph) in preview.sections[body].paragraphs.enumerated() {
+            let near = abs(p - 120) <= LessonAnalyzer.previewRadius
+            #expect(paragraph.sentences == (near ? full.sections[body].paragraphs[p].sentences : SentenceSplitter.wholeText(paragraph.text)),
+                    "paragraph \(p)")
+            #expect(near == (paragraph.sentences.count > 1), "paragraph \(p): split only near the place")
+        }
+        // Without a place, the start: the Introduction and the first paragraphs of the body.
+        let atStart = LessonAnalyzer.preview(parsed, around: nil)
+        #expect(atStart.sections[0].paragraphs[0].sentences == full.sections[0].paragraphs[0].sentences)
+        #expect(atStart.sections[body].paragraphs[LessonAnalyzer.previewRadius - 1].sentences.count > 1)
+        #expect(atStart.sections[body].paragraphs[LessonAnalyzer.previewRadius].sentences.count == 1)
+    }
+
+    @Test(arguments: ["", "abc", "中文", "e\u{301}", "😀 x", "\u{FEFF}a\u{200B}"])
+    func scalarCountAgreesWithTheStandardLibrary(_ text: String) {
+        #expect(text.scalarCount == text.unicodeScalars.count)
+    }
+}
