@@ -32,14 +32,46 @@ enum FuzzCase {
             problems += Invariants.check(wrapping: text, width: plan.columns, lines: LineBreaker.wrap(text, width: plan.columns))
         }
 
-        var state = ReaderState(lesson: lesson, columns: plan.columns, rows: plan.rows)
+        var state: ReaderState
+        if let preview = plan.preview {
+            // The long-lesson path: a preview first, the full analysis swapped in later.
+            var number = 0, wanted: Set<[Int]> = []
+            for (s, section) in lesson.sections.enumerated() {
+                for p in section.paragraphs.indices {
+                    if number % 3 == preview.remainder { wanted.insert([s, p]) }
+                    number += 1
+                }
+            }
+            var parsed = lesson
+            for s in parsed.sections.indices {
+                for p in parsed.sections[s].paragraphs.indices { parsed.sections[s].paragraphs[p].sentences = [] }
+            }
+            for t in parsed.vocabulary.indices { parsed.vocabulary[t].occurrences = [] }
+            for n in parsed.sentenceNotes.indices { parsed.sentenceNotes[n].location = nil }
+            state = ReaderState(preview: LessonAnalyzer.preview(parsed) { wanted.contains([$0, $1]) },
+                                columns: plan.columns, rows: plan.rows)
+            trace?("preview: paragraphs numbered \(preview.remainder) modulo 3 analysed; adopted after \(preview.adoptAfter) actions")
+        } else {
+            state = ReaderState(lesson: lesson, columns: plan.columns, rows: plan.rows)
+        }
         var columns = plan.columns, rows = plan.rows
         problems += Invariants.check(state)
+        func adopt() {
+            guard state.isPreview else { return }
+            if !state.adoptAnalysis(lesson) { problems.append("preview.refused: the full analysis of the same text was refused") }
+            if state.isPreview { problems.append("preview.stuck: still a preview after adopting") }
+            if state.index.places.count != lesson.vocabulary.reduce(0, { $0 + $1.occurrences.count }) {
+                problems.append("preview.marks: \(state.index.places.count) marks after adopting")
+            }
+            problems += Invariants.check(state).map { "\($0) (after adopting the analysis)" }
+        }
+        if plan.preview?.adoptAfter == 0 { adopt() }
         // Drawing and checking a screen of up to 300x100 cells costs more than reading the
         // lesson, so only the last state and the ones the plan marks are drawn.
         for (i, step) in plan.steps.enumerated() {
             state.update(step.action)
             if case .resize(let c, let r) = step.action { columns = c; rows = r }
+            if plan.preview?.adoptAfter == i + 1 { adopt() }
             problems += Invariants.check(state).map { FuzzCase.after(step.action, $0) }
             trace?("\(i + 1). \(step.action)")
             if step.draw || i == plan.steps.count - 1 {

@@ -10,6 +10,10 @@ struct FuzzPlan {
     var columns: Int
     var rows: Int
     var steps: [Step]
+    /// When set, the reader starts on `LessonAnalyzer.preview` (paragraphs whose reading-order
+    /// number has this remainder modulo 3 analysed) and adopts the full analysis after
+    /// `adoptAfter` actions, as gloss does with a long lesson.
+    var preview: (remainder: Int, adoptAfter: Int)?
 
     struct Step {
         var action: ReaderAction
@@ -40,9 +44,11 @@ struct FuzzPlan {
     static let maxRows = 100
 
     init(_ bytes: [UInt8]) {
-        var tail = Tail(bytes.suffix(3 + 2 * Self.maxActions))
+        var tail = Tail(bytes.suffix(4 + 2 * Self.maxActions))
         columns = 1 + tail.next(modulo: Self.maxColumns, bytes: 2)
         rows = 1 + tail.next(modulo: Self.maxRows)
+        let mode = tail.next(modulo: 256)
+        preview = mode & 1 == 1 ? ((mode >> 1) % 3, (mode >> 3) % (Self.maxActions + 1)) : nil
         steps = []
         while steps.count < Self.maxActions, let byte = tail.nextByte() {
             let argument = tail.nextByte() ?? 0
