@@ -20,6 +20,8 @@ enum StatusView {
         var right = "\(state.percentRead)%"
         right += state.chineseOn ? " · 中 on" : " · 中 off"
         if !compact { right += " · h help " } else { right += " h " }
+        // A long lesson's preview: vocabulary counts and notes are still being found.
+        if state.isPreview { right = (compact ? "… " : "indexing… · ") + right }
         let rightWidth = DisplayWidth.of(right)
         let rightX = max(bar.x, bar.x + bar.width - rightWidth)
         var left = " "

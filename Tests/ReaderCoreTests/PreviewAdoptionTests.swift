@@ -25,9 +25,13 @@ import Testing
         let differedBefore = ReaderView.draw(state) != ReaderView.draw(reference)
         #expect(differedBefore || state.index.noteAt != reference.index.noteAt)
 
+        let statusBefore = ReaderView.draw(state).text.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(statusBefore.contains("indexing…"), "the status bar says the lesson is still being indexed: \(statusBefore)")
         let adopted = state.adoptAnalysis(full)
         #expect(adopted)
         #expect(!state.isPreview)
+        let statusAfter = ReaderView.draw(state).text.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(!statusAfter.contains("indexing"), "\(statusAfter)")
         #expect(state.index.places == reference.index.places)
         #expect(state.index.sentences == reference.index.sentences)
         #expect(state.index.noteAt == reference.index.noteAt)
