@@ -94,10 +94,11 @@ public enum LessonAnalyzer {
                     paragraphs.append((s, p, paragraph.text, paragraph.sentences))
                 }
             }
-            let index = SentenceLocator.Index(paragraphs, needles: lesson.sentenceNotes.map(\.sentence))
+            let needles = lesson.sentenceNotes.map(\.sentence)
+            let locations = SentenceLocator.Index(paragraphs, needles: needles).locateAll(needles)
             for i in lesson.sentenceNotes.indices {
                 let note = lesson.sentenceNotes[i]
-                if let found = index.locate(note.sentence) {
+                if let found = locations[i] {
                     lesson.sentenceNotes[i].location = found
                 } else {
                     lesson.diagnostics.append(Diagnostic(line: note.line, column: 1, severity: .warning,

@@ -19,30 +19,34 @@ public enum SentenceLocator {
         return (found.section, found.paragraph, found.sentence)
     }
 
-    /// The article's sentences in normalised form, indexed by the first `keyLength` scalars
-    /// at every word start, so each note is found by a hash lookup and a comparison as long
-    /// as the note, not by a scan of the article.
+    /// The places in the article where a note could start, found by hashing the first
+    /// `keyLength` normalised scalars at every word start, so each note is found by a hash
+    /// lookup and a comparison as long as the note, not by a scan of the article.
+    ///
+    /// Nothing of the article is kept in normalised form: each paragraph is normalised while the
+    /// index is built, and again when a note is compared with it. Keeping the whole article
+    /// normalised (4 bytes a scalar, plus every word start) took about 55 MB for an 8 MB lesson,
+    /// more than half of what the reader needed at its peak.
     public struct Index: Sendable {
         private static let keyLength = 12
-        private static let paragraphBreak: UInt32 = 0
 
-        /// Normalised scalars of every sentence; paragraphs are separated by `paragraphBreak`
-        /// so no match crosses one.
-        private let stream: [UInt32]
-        /// Per sentence: where it starts in `stream`, where its first word starts, where it ends.
-        private let sentenceStarts: [Int]
-        private let firstWords: [Int]
-        private let sentenceEnds: [Int]
-        private let locations: [SentenceLocation]
-        /// Positions in `stream` where a word starts, ascending.
-        private let wordStarts: [Int]
-        /// Hash of the key at a word start → the first word start (an index into `wordStarts`)
-        /// with that hash; `chainNext` links on to later ones with the same hash.
+        private let paragraphs: [(section: Int, paragraph: Int, text: String, sentences: [Range<Int>])]
+        /// A remembered word start: its paragraph (an index into `paragraphs`) and its offset in
+        /// that paragraph's normalised form.
+        private struct Place: Sendable {
+            var paragraph: Int32
+            var offset: Int32
+        }
+        /// Word starts whose key was wanted (all of them without needles), in reading order.
+        private let places: [Place]
+        /// Hash of the key at a word start → the first place (an index into `places`) with that
+        /// hash; `chainNext` links on to later ones with the same hash.
         private let chainHeads: [UInt64: Int32]
         private let chainNext: [Int32]
-        /// Hash of each whole sentence (normalised, trimmed like a note) → its first sentence, so a
-        /// note that is a whole sentence, the usual case, is found at once.
-        private let wholeSentences: [UInt64: Int]
+        /// Hash of each whole sentence (normalised, trimmed like a note) → its first sentence, as
+        /// (index into `paragraphs`, sentence), so a note that is a whole sentence, the usual case,
+        /// is found at once.
+        private let wholeSentences: [UInt64: Place]
         /// At most this many places are compared for one note: a note that is no whole sentence,
         /// in a repetitive article, could otherwise cost a pass over the article per note.
         private static let candidateLimit = 256
@@ -66,70 +70,44 @@ public enum SentenceLocator {
                     return key.count >= Self.keyLength ? Self.hash(key[0..<Self.keyLength]) : nil
                 })
             }
-            var stream: [UInt32] = []
-            var sentenceStarts: [Int] = [], firstWords: [Int] = [], sentenceEnds: [Int] = []
-            var locations: [SentenceLocation] = []
-            var wordStarts: [Int] = []
-            for paragraph in paragraphs where !paragraph.sentences.isEmpty {
-                let scalars = Array(paragraph.text.unicodeScalars)
-                for (number, range) in paragraph.sentences.enumerated() {
-                    let lo = min(max(0, range.lowerBound), scalars.count)
-                    let hi = min(max(lo, range.upperBound), scalars.count)
-                    sentenceStarts.append(stream.count)
-                    locations.append(SentenceLocation(section: paragraph.section, paragraph: paragraph.paragraph,
-                                                      sentence: number))
-                    var firstWord: Int?
-                    var previousWasWord = false
-                    for c in scalars[lo..<hi] {
-                        let word = Self.isWordScalar(c)
-                        if word && (!previousWasWord || (!c.isASCII && c.properties.isIdeographic)) {
-                            wordStarts.append(stream.count)
-                            if firstWord == nil { firstWord = stream.count }
-                        }
-                        previousWasWord = word
-                        Self.appendNormalised(c, to: &stream)
-                    }
-                    firstWords.append(firstWord ?? stream.count)
-                    sentenceEnds.append(stream.count)
-                }
-                stream.append(Self.paragraphBreak)
-            }
-
-            var heads: [UInt64: Int32] = [:]
-            var next = [Int32](repeating: -1, count: wordStarts.count)
-            // Walking backwards leaves each chain in ascending order, so the first hit is the
-            // earliest place in the article.
-            for j in wordStarts.indices.reversed() {
-                let p = wordStarts[j]
-                guard p + Self.keyLength <= stream.count else { continue }
-                let h = Self.hash(stream[p..<(p + Self.keyLength)])
-                if let wanted, !wanted.contains(h) { continue }
-                next[j] = heads[h] ?? -1
-                heads[h] = Int32(j)
-            }
-
-            self.stream = stream
-            self.sentenceStarts = sentenceStarts
-            self.firstWords = firstWords
-            self.sentenceEnds = sentenceEnds
-            self.locations = locations
-            self.wordStarts = wordStarts
-            self.chainHeads = heads
-            self.chainNext = next
-
             let wantedWhole: Set<UInt64>? = needles.map { needles in
                 Set(needles.map { Self.hash(Self.normalisedNeedle($0)[...]) })
             }
-            var whole: [UInt64: Int] = [:]
-            for s in sentenceStarts.indices {
-                var end = sentenceEnds[s]
-                let begin = firstWords[s]
-                while end > begin, !Self.isWordValue(stream[end - 1]) { end -= 1 }
-                guard end > begin else { continue }
-                let h = Self.hash(stream[begin..<end])
-                if let wantedWhole, !wantedWhole.contains(h) { continue }
-                if whole[h] == nil { whole[h] = s }
+            var places: [Place] = []
+            var placeHashes: [UInt64] = []
+            var whole: [UInt64: Place] = [:]
+            for (number, paragraph) in paragraphs.enumerated() where !paragraph.sentences.isEmpty {
+                let form = Normalised(paragraph)
+                let values = form.values
+                for p in form.wordStarts where p + Self.keyLength <= values.count {
+                    let h = Self.hash(values[p..<(p + Self.keyLength)])
+                    if let wanted, !wanted.contains(h) { continue }
+                    places.append(Place(paragraph: Int32(number), offset: Int32(p)))
+                    placeHashes.append(h)
+                }
+                for s in form.sentenceStarts.indices {
+                    var end = form.sentenceEnds[s]
+                    let begin = form.firstWords[s]
+                    while end > begin, !Self.isWordValue(values[end - 1]) { end -= 1 }
+                    guard end > begin else { continue }
+                    let h = Self.hash(values[begin..<end])
+                    if let wantedWhole, !wantedWhole.contains(h) { continue }
+                    if whole[h] == nil { whole[h] = Place(paragraph: Int32(number), offset: Int32(s)) }
+                }
             }
+            var heads: [UInt64: Int32] = [:]
+            var next = [Int32](repeating: -1, count: places.count)
+            // Walking backwards leaves each chain in ascending order, so the first hit is the
+            // earliest place in the article.
+            for j in places.indices.reversed() {
+                let h = placeHashes[j]
+                next[j] = heads[h] ?? -1
+                heads[h] = Int32(j)
+            }
+            self.paragraphs = paragraphs
+            self.places = places
+            self.chainHeads = heads
+            self.chainNext = next
             self.wholeSentences = whole
         }
 
@@ -137,27 +115,68 @@ public enum SentenceLocator {
         /// begins a sentence and runs on, which wins over one found inside a sentence; among
         /// equals, the earliest in the article.
         public func locate(_ needle: String) -> SentenceLocation? {
+            var cache = FormCache()
+            return locate(needle, cache: &cache)
+        }
+
+        /// Every note's sentence, as `locate` finds it, sharing the paragraphs normalised for one
+        /// note with the next: many notes against one long paragraph must not normalise it once
+        /// per note.
+        public func locateAll(_ needles: [String]) -> [SentenceLocation?] {
+            var cache = FormCache()
+            return needles.map { locate($0, cache: &cache) }
+        }
+
+        /// Paragraphs normalised while locating, up to `budget` values in all; past it the cache
+        /// starts afresh, so that its memory stays bounded whatever the notes compare against.
+        private struct FormCache {
+            static let budget = 4_000_000
+            var forms: [Int: Normalised] = [:]
+            var values = 0
+
+            mutating func form(_ number: Int, of paragraphs: [(section: Int, paragraph: Int, text: String, sentences: [Range<Int>])]) -> Normalised {
+                if let form = forms[number] { return form }
+                let form = Normalised(paragraphs[number])
+                if values + form.values.count > Self.budget {
+                    forms = [:]
+                    values = 0
+                }
+                forms[number] = form
+                values += form.values.count
+                return form
+            }
+        }
+
+        private func locate(_ needle: String, cache: inout FormCache) -> SentenceLocation? {
             let key = Self.normalisedNeedle(needle)
             let n = key.count
             guard n > 0 else { return nil }
-            if let s = wholeSentences[Self.hash(key[...])] {
-                let begin = firstWords[s]
-                if begin + n <= stream.count, stream[begin..<(begin + n)].elementsEqual(key) { return locations[s] }
+            func form(_ number: Int) -> Normalised { cache.form(number, of: paragraphs) }
+            func location(_ number: Int, _ sentence: Int) -> SentenceLocation {
+                SentenceLocation(section: paragraphs[number].section, paragraph: paragraphs[number].paragraph, sentence: sentence)
+            }
+            if let found = wholeSentences[Self.hash(key[...])] {
+                let number = Int(found.paragraph), sentence = Int(found.offset)
+                let values = form(number).values
+                let begin = form(number).firstWords[sentence]
+                if begin + n <= values.count, values[begin..<(begin + n)].elementsEqual(key) { return location(number, sentence) }
             }
             var budget = Self.candidateLimit
-            var startingHere: Int?
-            var inside: Int?
+            var startingHere: (Int, Int)?
+            var inside: (Int, Int)?
             // A whole-sentence match ends the search, so it is returned; other kinds are remembered.
-            func consider(_ p: Int) -> Int? {
-                guard p + n <= stream.count else { return nil }
-                for k in 0..<n where stream[p + k] != key[k] { return nil }
-                let s = sentenceIndex(containing: p)
-                if p == firstWords[s] {
-                    let rest = stream[(p + n)..<max(p + n, sentenceEnds[s])]
+            func consider(_ number: Int, _ p: Int) -> Int? {
+                let paragraph = form(number)
+                let values = paragraph.values
+                guard p + n <= values.count else { return nil }
+                for k in 0..<n where values[p + k] != key[k] { return nil }
+                let s = paragraph.sentence(containing: p)
+                if p == paragraph.firstWords[s] {
+                    let rest = values[(p + n)..<max(p + n, paragraph.sentenceEnds[s])]
                     if rest.allSatisfy({ !Self.isWordValue($0) }) { return s }
-                    if startingHere == nil { startingHere = s }
+                    if startingHere == nil { startingHere = (number, s) }
                 } else if inside == nil {
-                    inside = s
+                    inside = (number, s)
                 }
                 return nil
             }
@@ -166,26 +185,64 @@ public enum SentenceLocator {
                 var j = chainHeads[h] ?? -1
                 while j >= 0 && budget > 0 {
                     budget -= 1
-                    if let whole = consider(wordStarts[Int(j)]) { return locations[whole] }
+                    let place = places[Int(j)]
+                    if let whole = consider(Int(place.paragraph), Int(place.offset)) { return location(Int(place.paragraph), whole) }
                     j = chainNext[Int(j)]
                 }
             } else {
-                // Too short for the hash key: rare (a note of a word or two), so scan.
-                for p in wordStarts where budget > 0 {
-                    budget -= 1
-                    if let whole = consider(p) { return locations[whole] }
+                // Too short for the hash key: rare (a note of a word or two), so scan the first
+                // word starts of the article.
+                scan: for number in paragraphs.indices where !paragraphs[number].sentences.isEmpty {
+                    for p in form(number).wordStarts {
+                        guard budget > 0 else { break scan }
+                        budget -= 1
+                        if let whole = consider(number, p) { return location(number, whole) }
+                    }
                 }
             }
-            return (startingHere ?? inside).map { locations[$0] }
+            return (startingHere ?? inside).map { location($0.0, $0.1) }
         }
 
-        private func sentenceIndex(containing p: Int) -> Int {
-            var lo = 0, hi = sentenceStarts.count
-            while hi - lo > 1 {
-                let mid = (lo + hi) / 2
-                if sentenceStarts[mid] <= p { lo = mid } else { hi = mid }
+        /// One paragraph's sentences in normalised form: the values, where each sentence starts,
+        /// where its first word starts and where it ends, and where every word starts.
+        private struct Normalised {
+            var values: [UInt32] = []
+            var sentenceStarts: [Int] = []
+            var firstWords: [Int] = []
+            var sentenceEnds: [Int] = []
+            var wordStarts: [Int] = []
+
+            init(_ paragraph: (section: Int, paragraph: Int, text: String, sentences: [Range<Int>])) {
+                let scalars = Array(paragraph.text.unicodeScalars)
+                values.reserveCapacity(scalars.count)
+                for range in paragraph.sentences {
+                    let lo = min(max(0, range.lowerBound), scalars.count)
+                    let hi = min(max(lo, range.upperBound), scalars.count)
+                    sentenceStarts.append(values.count)
+                    var firstWord: Int?
+                    var previousWasWord = false
+                    for c in scalars[lo..<hi] {
+                        let word = Index.isWordScalar(c)
+                        if word && (!previousWasWord || (!c.isASCII && c.properties.isIdeographic)) {
+                            wordStarts.append(values.count)
+                            if firstWord == nil { firstWord = values.count }
+                        }
+                        previousWasWord = word
+                        Index.appendNormalised(c, to: &values)
+                    }
+                    firstWords.append(firstWord ?? values.count)
+                    sentenceEnds.append(values.count)
+                }
             }
-            return lo
+
+            func sentence(containing p: Int) -> Int {
+                var lo = 0, hi = sentenceStarts.count
+                while hi - lo > 1 {
+                    let mid = (lo + hi) / 2
+                    if sentenceStarts[mid] <= p { lo = mid } else { hi = mid }
+                }
+                return lo
+            }
         }
 
         // MARK: Normalisation
@@ -198,7 +255,7 @@ public enum SentenceLocator {
             return Array(out[first...last])
         }
 
-        private static func appendNormalised(_ c: Unicode.Scalar, to out: inout [UInt32]) {
+        fileprivate static func appendNormalised(_ c: Unicode.Scalar, to out: inout [UInt32]) {
             let v = c.value
             // Plain ASCII other than the hyphen, backquote and NUL needs no folding table.
             if v < 0x80 && v != 0x2D && v != 0x60 && v != 0 {
@@ -242,7 +299,7 @@ public enum SentenceLocator {
             return h
         }
 
-        private static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
+        fileprivate static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
             if c.isASCII {
                 let v = c.value
                 return (v >= 97 && v <= 122) || (v >= 65 && v <= 90) || (v >= 48 && v <= 57)

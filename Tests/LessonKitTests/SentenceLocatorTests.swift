@@ -136,3 +136,21 @@ private func where_(_ needle: String, in paragraphs: Paragraphs = seed) -> [Int]
         #expect(elapsed < .seconds(20))
     }
 }
+
+@Suite struct SentenceLocatorBatchTests {
+    /// `locateAll` shares normalised paragraphs between notes; it must answer exactly as
+    /// `locate` does one note at a time, in whole sentences, sentence starts, the middle of a
+    /// sentence, short notes and notes that are nowhere.
+    @Test func locatingAllAtOnceAnswersAsLocatingEachAlone() {
+        var needles = SentenceLocatorTests.seedNotes.map(\.note)
+        needles += ["proxy accounts", "Kyle Chan", "a fellow at the Brookings Institution",
+                    "This sentence is in no article at all.", "", "“looking for needles", "the memo"]
+        let index = SentenceLocator.Index(seed)
+        let alone = needles.map { index.locate($0) }
+        #expect(index.locateAll(needles) == alone)
+        #expect(alone.compactMap { $0 }.count >= SentenceLocatorTests.seedNotes.count + 3)
+        #expect(alone.contains(nil))
+        // And an index built for just these notes answers the same.
+        #expect(SentenceLocator.Index(seed, needles: needles).locateAll(needles) == alone)
+    }
+}
