@@ -6,7 +6,9 @@ run times three steps, from the moment the key is sent (or the process is starte
 
   open  until the first screen shows
   G     until the last screen shows
-  q     until the process has exited
+  q     until the process has exited; sent once the program runs a single thread (gloss
+        analyses a long lesson on a second thread after its first screen), and the peak
+        memory (VmHWM) is read just before it
 
 "Shows" means: the screen's marker has been seen in the output (escape sequences removed) and
 then nothing more arrived for 50 ms; the time is that of the last byte before the silence, so
@@ -146,6 +148,30 @@ class Session:
         os.close(self.fd)
         return ended - since
 
+    def threads(self):
+        try:
+            with open(f"/proc/{self.pid}/status") as status:
+                for line in status:
+                    if line.startswith("Threads:"):
+                        return int(line.split()[1])
+        except OSError:
+            pass
+        return None
+
+    def until_one_thread(self):
+        """Waits (reading what the program writes meanwhile) until it runs a single thread: gloss
+        analyses a long lesson on a second thread after its first screen, and its peak memory
+        and its quit are measured after that work, as a reader would meet them."""
+        deadline = time.perf_counter() + TIMEOUT
+        while (self.threads() or 1) > 1:
+            if time.perf_counter() > deadline:
+                raise Timeout(f"{self.argv[0]} still ran several threads after {TIMEOUT:.0f} s")
+            if self._read(0.01) is None:
+                return
+        # Anything the last redraw sends (the status bar without "indexing…") is read first.
+        while self._read(QUIET):
+            pass
+
     def peak_kb(self):
         try:
             with open(f"/proc/{self.pid}/status") as status:
@@ -204,6 +230,7 @@ def run_once(program, argv, path, home):
         open_time, _ = session.until_shown(session.started, title)
         sent = session.send(b"G")
         g_time, _ = session.until_shown(sent, end_marker)
+        session.until_one_thread()
         peak = session.peak_kb()
         sent = session.send(b"q")
         q_time = session.until_exit(sent)
