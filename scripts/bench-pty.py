@@ -148,11 +148,12 @@ class Session:
         os.close(self.fd)
         return ended - since
 
-    def threads(self):
+    def status(self, field):
+        """A number from /proc/PID/status (such as Threads or VmHWM), None once the process is gone."""
         try:
             with open(f"/proc/{self.pid}/status") as status:
                 for line in status:
-                    if line.startswith("Threads:"):
+                    if line.startswith(field + ":"):
                         return int(line.split()[1])
         except OSError:
             pass
@@ -163,7 +164,7 @@ class Session:
         analyses a long lesson on a second thread after its first screen, and its peak memory
         and its quit are measured after that work, as a reader would meet them."""
         deadline = time.perf_counter() + TIMEOUT
-        while (self.threads() or 1) > 1:
+        while (self.status("Threads") or 1) > 1:
             if time.perf_counter() > deadline:
                 raise Timeout(f"{self.argv[0]} still ran several threads after {TIMEOUT:.0f} s")
             if self._read(0.01) is None:
@@ -173,14 +174,7 @@ class Session:
             pass
 
     def peak_kb(self):
-        try:
-            with open(f"/proc/{self.pid}/status") as status:
-                for line in status:
-                    if line.startswith("VmHWM:"):
-                        return int(line.split()[1])
-        except OSError:
-            pass
-        return None
+        return self.status("VmHWM")
 
     def kill(self):
         if not self.ended:

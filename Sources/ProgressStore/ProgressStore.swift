@@ -38,14 +38,16 @@ public final class ProgressStore: Sendable {
 
     /// `percentRead` is clamped to 0...100.
     public func savePosition(hash: String, path: String, position: ReadingPosition, percentRead: Int) throws {
-        try write { db in
-            var row = try Self.claim(hash: hash, path: path, db)
-            row.section = position.section
-            row.paragraph = position.paragraph
-            row.sentence = position.sentence
-            row.percentRead = min(100, max(0, percentRead))
-            try row.update(db)
-        }
+        try write { db in try Self.store(position, percentRead: percentRead, hash: hash, path: path, db) }
+    }
+
+    private static func store(_ position: ReadingPosition, percentRead: Int, hash: String, path: String, _ db: Database) throws {
+        var row = try claim(hash: hash, path: path, db)
+        row.section = position.section
+        row.paragraph = position.paragraph
+        row.sentence = position.sentence
+        row.percentRead = min(100, max(0, percentRead))
+        try row.update(db)
     }
 
     /// What the reader saves as it goes: the position (when there is one) and its settings,
@@ -53,14 +55,7 @@ public final class ProgressStore: Sendable {
     public func saveSession(hash: String, path: String, position: ReadingPosition?, percentRead: Int,
                             settings: [(key: String, value: String)]) throws {
         try write { db in
-            if let position {
-                var row = try Self.claim(hash: hash, path: path, db)
-                row.section = position.section
-                row.paragraph = position.paragraph
-                row.sentence = position.sentence
-                row.percentRead = min(100, max(0, percentRead))
-                try row.update(db)
-            }
+            if let position { try Self.store(position, percentRead: percentRead, hash: hash, path: path, db) }
             for (key, value) in settings {
                 try SettingRow(key: key, value: value).upsert(db)
             }
