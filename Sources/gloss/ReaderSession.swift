@@ -12,7 +12,7 @@ final class ReaderSession {
     private let progress: ProgressKeeper
     /// The last lesson's reader and analysis, kept past `runLesson`: freeing an 8 MB lesson's
     /// hundred thousand strings takes milliseconds, and when the reader quits the process ends
-    /// anyway. The next lesson opened from the library takes its place (and frees it then).
+    /// anyway. Going back to the library frees it.
     private var lastLesson: (state: ReaderState, analysis: BackgroundAnalysis?)?
 
     init(progress: ProgressKeeper) throws {
@@ -67,6 +67,8 @@ final class ReaderSession {
                     }
                     let outcome = runLesson(loaded)
                     if outcome == .quit { return }
+                    // Back in the library: the lesson is freed now, not while the next one is read.
+                    lastLesson = nil
                     if var updated = entry {
                         updated = progress.decorate([updated]).first ?? updated
                         library.replace(updated)
