@@ -45,4 +45,8 @@ static inline mmask_t gloss_button5_pressed(void) {
 }
 static inline int gloss_set_escdelay(int ms) { return set_escdelay(ms); }
 static inline int gloss_wcwidth(wchar_t c) { return wcwidth(c); }
+/* A run of printable ASCII in one style: the window's attributes are set for the run and put
+   back to normal after it (wattr_set and mvwaddnstr are macros in some builds). */
+static inline int gloss_set_attributes(WINDOW *w, attr_t a, short pair) { return wattr_set(w, a, pair, NULL); }
+static inline int gloss_put_ascii(WINDOW *w, int y, int x, const char *s, int n) { return mvwaddnstr(w, y, x, s, n); }
 #endif

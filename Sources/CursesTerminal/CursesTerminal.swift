@@ -28,6 +28,8 @@ public final class CursesTerminal {
     private var signals: TerminationSignals
     private var palette: ColorPalette
     private var lastDrawn: Screen?
+    /// The bytes of the ASCII run being drawn, kept to reuse its storage.
+    private var asciiRun: [CChar] = []
     private var lastSize: (columns: Int, rows: Int)
     private var stopped = false
 
@@ -217,6 +219,29 @@ public final class CursesTerminal {
                 col += 1
                 continue
             }
+            // Most cells are printable ASCII: a run of them in one style goes to ncurses in one
+            // call instead of one cchar_t each (the first screen of the seed lesson at 200x60
+            // is 12,000 cells).
+            if let byte = Self.asciiByte(cell) {
+                let start = col
+                asciiRun.removeAll(keepingCapacity: true)
+                asciiRun.append(CChar(bitPattern: byte))
+                col += 1
+                while col < columns {
+                    let next = screen[col, row]
+                    guard next.style == cell.style, let nextByte = Self.asciiByte(next) else { break }
+                    asciiRun.append(CChar(bitPattern: nextByte))
+                    col += 1
+                }
+                _ = gloss_set_attributes(window, ColorPalette.attributes(for: cell.style), palette.pair(for: cell.style))
+                // At the bottom-right corner this returns ERR (the cursor cannot advance) after
+                // the last character is stored, as `put` explains.
+                _ = asciiRun.withUnsafeBufferPointer { run in
+                    gloss_put_ascii(window, Int32(row), Int32(start), run.baseAddress, Int32(run.count))
+                }
+                _ = gloss_set_attributes(window, gloss_a_normal(), 0)
+                continue
+            }
             // A wide grapheme cut by a terminal narrower than the Screen becomes a space.
             let shown = cell.width < 2 || col + 1 < columns ? cell : Cell(text: " ", width: 1, style: cell.style)
             let glyph = Self.glyph(for: shown)
@@ -226,6 +251,14 @@ public final class CursesTerminal {
             if glyph.padded { put([0x20, 0], row: row, col: col + 1, attributes: attributes, pair: pair) }
             col += max(1, shown.width)
         }
+    }
+
+    /// The byte of a cell that is one printable ASCII character, one column wide.
+    private static func asciiByte(_ cell: Cell) -> UInt8? {
+        guard cell.width == 1 else { return nil }
+        var bytes = cell.text.utf8.makeIterator()
+        guard let byte = bytes.next(), bytes.next() == nil, byte >= 0x20, byte < 0x7F else { return nil }
+        return byte
     }
 
     private func put(_ characters: [wchar_t], row: Int, col: Int, attributes: attr_t, pair: Int16) {
