@@ -154,14 +154,14 @@ public final class ProgressStore: Sendable {
         try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
     }
 
-    /// Folds the write-ahead log back into the database file (unless `foldingLog` is false) and
-    /// closes it; later calls throw. SQLite would fold it on its own only when the last
-    /// connection closes, and GRDB closes its writer before its readers, so without folding the
-    /// log outlives the process. That loses nothing: the next open reads the log, and SQLite
-    /// folds it whenever it passes 1,000 pages.
-    public func close(foldingLog: Bool = true) throws {
+    /// Folds the write-ahead log back into the database file and closes it; later calls throw.
+    /// SQLite would fold it on its own only when the last connection closes, and GRDB closes its
+    /// writer before its readers, so without this the log outlives the process. The reader's
+    /// own quit does not close at all (see `ReadCommand.withSession`): that loses nothing, since
+    /// the next open reads the log and SQLite folds it whenever it passes 1,000 pages.
+    public func close() throws {
         do {
-            if !isReadOnly && foldingLog {
+            if !isReadOnly {
                 // Passive: never waits for another gloss that is reading; it folds what it can.
                 _ = try database.writeWithoutTransaction { try $0.checkpoint(.passive) }
             }

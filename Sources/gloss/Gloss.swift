@@ -51,7 +51,8 @@ enum Main {
 /// subcommand, an option or a second argument, goes through ArgumentParser as before.
 private func fastCommand() -> ParsableCommand? {
     let arguments = CommandLine.arguments.dropFirst()
-    guard arguments.count == 1, let only = arguments.first, !only.isEmpty, !only.hasPrefix("-"),
+    // `help` is ArgumentParser's own subcommand, not in the list.
+    guard arguments.count == 1, let only = arguments.first, !only.isEmpty, !only.hasPrefix("-"), only != "help",
           !Gloss.configuration.subcommands.contains(where: { $0.configuration.commandName == only }) else { return nil }
     var command = ReadCommand()
     command.path = only

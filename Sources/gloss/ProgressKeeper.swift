@@ -52,16 +52,16 @@ final class ProgressKeeper {
 
     func settings() -> (chineseOn: Bool, translationVisible: Bool, sidebar: Bool?) {
         let stored = attempt("reading settings") { try $0.allSettings() } ?? [:]
-        storedSettings = ["chinese", "translation", "sidebar"].compactMap { stored[$0] }
+        storedSettings = Self.settingKeys.compactMap { stored[$0] }
         return (stored["chinese"].map { $0 == "on" } ?? true,
                 stored["translation"].map { $0 == "on" } ?? false,
                 stored["sidebar"].flatMap { $0 == "auto" ? nil : $0 == "on" })
     }
 
-    /// Closes the database on the way out. The log is folded into the database only when
-    /// `foldingLog`: the reader's own quit leaves that to SQLite, to exit sooner.
-    func close(foldingLog: Bool = true) {
-        _ = attempt("closing the database") { try $0.close(foldingLog: foldingLog) }
+    /// Folds the write-ahead log into the database and closes it: on the way out after a signal.
+    /// A quit leaves without closing (see `ReadCommand.withSession`).
+    func close() {
+        _ = attempt("closing the database") { try $0.close() }
     }
 
     func termStatuses() -> [String: TermStatus] {
@@ -89,6 +89,9 @@ final class ProgressKeeper {
         lastSaved = (loaded.path, state.focus, state.percentRead, storedSettings)
     }
 
+    /// The settings saved with the position, in the order of `settingValues`.
+    private static let settingKeys = ["chinese", "translation", "sidebar"]
+
     private static func settingValues(of state: ReaderState) -> [String] {
         [state.chineseOn ? "on" : "off", state.translationVisible ? "on" : "off",
          state.sidebarChoice.map { $0 ? "on" : "off" } ?? "auto"]
@@ -115,7 +118,7 @@ final class ProgressKeeper {
         let position = state.focus.map { ReadingPosition(section: $0.section, paragraph: $0.paragraph, sentence: $0.sentence) }
         let saved: Void? = attempt("saving the position") {
             try $0.saveSession(hash: loaded.contentHash, path: loaded.path, position: position, percentRead: percent,
-                               settings: zip(["chinese", "translation", "sidebar"], values).map { (key: $0, value: $1) })
+                               settings: zip(Self.settingKeys, values).map { (key: $0, value: $1) })
         }
         if saved != nil { lastSaved = (loaded.path, state.focus, percent, values) }
         return saved != nil

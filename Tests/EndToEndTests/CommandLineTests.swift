@@ -134,6 +134,9 @@ import Testing
         (["--help"], "bilingual"),
         (["check", "--help"], "Check lessons and report every problem"),
         (["dump", "--help"], "Print the analysed lesson as JSON"),
+        // `gloss FILE` skips ArgumentParser; `help` must still reach it, not be taken for a file.
+        (["help"], "bilingual"),
+        (["help", "check"], "Check lessons and report every problem"),
     ])
     func helpExitsZeroAndSaysWhatTheCommandIsFor(_ arguments: [String], _ purpose: String) throws {
         let result = try Self.gloss(arguments)
