@@ -24,7 +24,9 @@ public enum Inflections {
         }
         // Irregular verbs still take the regular -s and -ing ("take" → "takes", "taking"),
         // so the table adds to the rules rather than replacing them.
-        if let irregular = irregularTable[w] { result.formUnion(irregular) }
+        if let irregular = irregularTable[w] {
+            for form in irregular.split(separator: " ") { result.insert(String(form)) }
+        }
         if w.hasSuffix("man"), w.count > 4, !notManCompounds.contains(w) {
             // chairman → chairmen, businesswoman → businesswomen
             result.insert(String(w.dropLast(3)) + "men")
@@ -130,13 +132,22 @@ public enum Inflections {
 
     // MARK: Irregular forms
 
-    /// Base word → its irregular forms, built once from the rows below.
-    private static let irregularTable: [String: Set<String>] = {
-        var table: [String: Set<String>] = [:]
+    /// Base word → its irregular forms, separated by spaces, built once from the rows below.
+    /// The forms stay one substring per row until a lesson's term asks for them: splitting all
+    /// of them into sets up front was a quarter of a millisecond of every start (issue 5).
+    private static let irregularTable: [String: Substring] = {
+        var table: [String: Substring] = [:]
+        table.reserveCapacity(300)
         for row in irregularRows.split(separator: "\n") {
-            let words = row.split(separator: " ").map(String.init)
-            guard let base = words.first, words.count > 1 else { continue }
-            table[base, default: []].formUnion(words.dropFirst())
+            guard let space = row.firstIndex(of: " ") else { continue }
+            let base = String(row[..<space])
+            let forms = row[row.index(after: space)...]
+            // A base listed twice (a verb and a noun) keeps the forms of both rows.
+            if let earlier = table[base] {
+                table[base] = Substring(earlier + " " + forms)
+            } else {
+                table[base] = forms
+            }
         }
         return table
     }()

@@ -21,18 +21,36 @@ public final class ProgressStore: Sendable {
 
     /// The progress of a lesson: filed under its content hash, or, when the lesson was edited
     /// since, under the path it was read at.
+    ///
+    /// This and the other calls on the way to the first screen and out of the reader are plain
+    /// SQL over `Row`: GRDB's Codable records instantiate their generic machinery on first use,
+    /// about half a millisecond per call in a fresh process (issue 5).
     public func lesson(hash: String, path: String) throws -> LessonRecord? {
         try read { db in
-            if let row = try LessonRow.fetchOne(db, key: hash) { return row.record }
-            return try LessonRow.filter(Column("path") == path).fetchOne(db)?.record
+            if let row = try Row.fetchOne(db, sql: Self.lessonColumns + "WHERE contentHash = ?", arguments: [hash]) {
+                return Self.record(row)
+            }
+            return try Row.fetchOne(db, sql: Self.lessonColumns + "WHERE path = ?", arguments: [path]).map(Self.record)
         }
+    }
+
+    private static let lessonColumns =
+        "SELECT contentHash, path, section, paragraph, sentence, percentRead, lastOpened FROM lesson "
+
+    private static func record(_ row: Row) -> LessonRecord {
+        var position: ReadingPosition?
+        if let section: Int = row[2], let paragraph: Int = row[3], let sentence: Int = row[4] {
+            position = ReadingPosition(section: section, paragraph: paragraph, sentence: sentence)
+        }
+        return LessonRecord(contentHash: row[0], path: row[1], position: position, percentRead: row[5],
+                            lastOpened: StoredDate.date(row[6] as DatabaseValue))
     }
 
     public func recordOpened(hash: String, path: String, at date: Date) throws {
         try write { db in
-            var row = try Self.claim(hash: hash, path: path, db)
-            row.lastOpened = date
-            try row.update(db)
+            try Self.claim(hash: hash, path: path, db)
+            try db.execute(sql: "UPDATE lesson SET lastOpened = ? WHERE contentHash = ?",
+                           arguments: [StoredDate.text(date), hash])
         }
     }
 
@@ -42,12 +60,10 @@ public final class ProgressStore: Sendable {
     }
 
     private static func store(_ position: ReadingPosition, percentRead: Int, hash: String, path: String, _ db: Database) throws {
-        var row = try claim(hash: hash, path: path, db)
-        row.section = position.section
-        row.paragraph = position.paragraph
-        row.sentence = position.sentence
-        row.percentRead = min(100, max(0, percentRead))
-        try row.update(db)
+        try claim(hash: hash, path: path, db)
+        try db.execute(
+            sql: "UPDATE lesson SET section = ?, paragraph = ?, sentence = ?, percentRead = ? WHERE contentHash = ?",
+            arguments: [position.section, position.paragraph, position.sentence, min(100, max(0, percentRead)), hash])
     }
 
     /// What the reader saves as it goes: the position (when there is one) and its settings,
@@ -57,7 +73,7 @@ public final class ProgressStore: Sendable {
         try write { db in
             if let position { try Self.store(position, percentRead: percentRead, hash: hash, path: path, db) }
             for (key, value) in settings {
-                try SettingRow(key: key, value: value).upsert(db)
+                try Self.upsertSetting(key, value, db)
             }
         }
     }
@@ -65,36 +81,26 @@ public final class ProgressStore: Sendable {
     /// Every lesson ever opened or saved, most recently opened first.
     public func allLessons() throws -> [LessonRecord] {
         try read { db in
-            try LessonRow
-                .order(Column("lastOpened").desc, Column("path"))
-                .fetchAll(db)
-                .map(\.record)
+            try Row.fetchAll(db, sql: Self.lessonColumns + "ORDER BY lastOpened DESC, path").map(Self.record)
         }
     }
 
-    /// The row that holds the lesson's progress from now on, with `hash` and `path` as given.
-    /// The table keeps one row per hash and one per path: content found under a new path moves
-    /// its row there (a renamed or copied file); content that changed under the same path takes
-    /// that path's row over (an edited file keeps its place).
-    private static func claim(hash: String, path: String, _ db: Database) throws -> LessonRow {
-        if var row = try LessonRow.fetchOne(db, key: hash) {
-            if row.path != path {
-                try LessonRow.filter(Column("path") == path).deleteAll(db)
-                row.path = path
-                try row.update(db)
+    /// Makes sure one row holds the lesson's progress from now on, with `hash` and `path` as
+    /// given. The table keeps one row per hash and one per path: content found under a new path
+    /// moves its row there (a renamed or copied file); content that changed under the same path
+    /// takes that path's row over (an edited file keeps its place).
+    private static func claim(hash: String, path: String, _ db: Database) throws {
+        if let filedPath = try String.fetchOne(db, sql: "SELECT path FROM lesson WHERE contentHash = ?", arguments: [hash]) {
+            if filedPath != path {
+                try db.execute(sql: "DELETE FROM lesson WHERE path = ?", arguments: [path])
+                try db.execute(sql: "UPDATE lesson SET path = ? WHERE contentHash = ?", arguments: [path, hash])
             }
-            return row
+            return
         }
-        if var row = try LessonRow.filter(Column("path") == path).fetchOne(db) {
-            // The primary key itself changes, which GRDB's record updates cannot express.
-            try db.execute(sql: "UPDATE lesson SET contentHash = ? WHERE path = ?", arguments: [hash, path])
-            row.contentHash = hash
-            return row
+        try db.execute(sql: "UPDATE lesson SET contentHash = ? WHERE path = ?", arguments: [hash, path])
+        if db.changesCount == 0 {
+            try db.execute(sql: "INSERT INTO lesson (contentHash, path, percentRead) VALUES (?, ?, 0)", arguments: [hash, path])
         }
-        let row = LessonRow(contentHash: hash, path: path, section: nil, paragraph: nil, sentence: nil,
-                            percentRead: 0, lastOpened: nil)
-        try row.insert(db)
-        return row
     }
 
     // MARK: Terms
@@ -103,9 +109,10 @@ public final class ProgressStore: Sendable {
     public func termStatuses() throws -> [String: TermStatus] {
         try read { db in
             var statuses: [String: TermStatus] = [:]
-            for row in try TermRow.fetchAll(db) {
+            let rows = try Row.fetchCursor(db, sql: "SELECT term, status FROM term")
+            while let row = try rows.next() {
                 // A status only a newer gloss knows reads as new rather than failing the lot.
-                if let status = TermStatus(rawValue: row.status) { statuses[row.term] = status }
+                if let status = TermStatus(rawValue: row[1]) { statuses[row[0]] = status }
             }
             return statuses
         }
@@ -116,9 +123,14 @@ public final class ProgressStore: Sendable {
         let key = VocabularyMatcher.normalise(term)
         try write { db in
             if status == .new {
-                _ = try TermRow.deleteOne(db, key: key)
+                try db.execute(sql: "DELETE FROM term WHERE term = ?", arguments: [key])
             } else {
-                try TermRow(term: key, status: status.rawValue, changedAt: date).upsert(db)
+                try db.execute(
+                    sql: """
+                        INSERT INTO term (term, status, changedAt) VALUES (?, ?, ?)
+                        ON CONFLICT(term) DO UPDATE SET status = excluded.status, changedAt = excluded.changedAt
+                        """,
+                    arguments: [key, status.rawValue, StoredDate.text(date)])
             }
         }
     }
@@ -126,13 +138,16 @@ public final class ProgressStore: Sendable {
     // MARK: Settings
 
     public func setting(_ key: String) throws -> String? {
-        try read { db in try SettingRow.fetchOne(db, key: key)?.value }
+        try read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
     }
 
     /// Every setting, in one read.
     public func allSettings() throws -> [String: String] {
         try read { db in
-            Dictionary(try SettingRow.fetchAll(db).map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
+            var settings: [String: String] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT key, value FROM setting")
+            while let row = try rows.next() { settings[row[0]] = row[1] }
+            return settings
         }
     }
 
@@ -140,11 +155,16 @@ public final class ProgressStore: Sendable {
     public func setSetting(_ key: String, _ value: String?) throws {
         try write { db in
             if let value {
-                try SettingRow(key: key, value: value).upsert(db)
+                try Self.upsertSetting(key, value, db)
             } else {
-                _ = try SettingRow.deleteOne(db, key: key)
+                try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])
             }
         }
+    }
+
+    private static func upsertSetting(_ key: String, _ value: String, _ db: Database) throws {
+        try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       arguments: [key, value])
     }
 
     // MARK: Health

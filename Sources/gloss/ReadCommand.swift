@@ -42,13 +42,15 @@ struct ReadCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let interactive = CursesTerminal.standardOutputIsTerminal() && CursesTerminal.standardInputIsTerminal()
+        // Only the full-screen reader uses the database; it opens while the lessons are read.
+        let progress = interactive ? PendingProgress(environment: environment) : nil
         if isFolder.boolValue {
             let entries = LibraryFolder.scan(target)
-            guard interactive else {
+            guard let progress else {
                 print(LibraryFolder.plainText(folder: target, entries: entries), terminator: "")
                 return
             }
-            try withSession { $0.runLibrary(folder: target, entries: entries) }
+            try withSession(progress) { $0.runLibrary(folder: target, entries: entries) }
             return
         }
         let loaded: LoadedLesson
@@ -67,26 +69,25 @@ struct ReadCommand: ParsableCommand {
             printError("gloss: \(target) has errors; fix them (gloss check \(target) lists every problem) and open it again")
             throw ExitCode(1)
         }
-        guard interactive else {
+        guard let progress else {
             print(LessonPlainText.render(LessonAnalyzer.analyze(loaded.lesson)), terminator: "")
             return
         }
-        try withSession { _ = $0.runLesson(loaded) }
+        try withSession(progress) { _ = $0.runLesson(loaded) }
     }
 
     /// Starts the terminal, runs the body, restores the terminal and ends the process at once
     /// with status 0 (see below). Signals end it from inside the body, with their own status.
-    private func withSession(_ body: (ReaderSession) -> Void) throws {
-        let progress = ProgressKeeper()
-        StartupTrace.mark("progress database open")
-        let session: ReaderSession
+    private func withSession(_ pending: PendingProgress, _ body: (ReaderSession) -> Void) throws {
+        let terminal: CursesTerminal
         do {
-            session = try ReaderSession(progress: progress)
-        } catch let error as CursesTerminalError {
+            terminal = try CursesTerminal()
+        } catch {
             printError("gloss: \(error.message)")
             throw ExitCode(1)
         }
         StartupTrace.mark("terminal started")
+        let session = ReaderSession(terminal: terminal, progress: pending)
         body(session)
         // Everything is saved; what is left is to restore the terminal and end. Closing the
         // database, freeing the lesson and running the exit handlers would only delay the
@@ -95,7 +96,7 @@ struct ReadCommand: ParsableCommand {
         // be safe (the write-ahead log is read on the next open), and standard output and error
         // are flushed here. The session and the database are kept alive to the end, or Swift
         // would free them as soon as they are last used.
-        withExtendedLifetime((session, progress)) { () -> Never in
+        withExtendedLifetime(session) { () -> Never in
             session.stop()
             StartupTrace.mark("terminal restored")
             fflush(nil)

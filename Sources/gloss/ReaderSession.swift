@@ -9,16 +9,18 @@ import Synchronization
 final class ReaderSession {
     private let terminal: CursesTerminal
     private let theme: Theme
-    private let progress: ProgressKeeper
+    private let pendingProgress: PendingProgress
+    /// The progress database, waited for where it is first needed (see `runLesson`).
+    private var progress: ProgressKeeper { pendingProgress.keeper() }
     /// The last lesson's reader and analysis, kept past `runLesson`: freeing an 8 MB lesson's
     /// hundred thousand strings takes milliseconds, and when the reader quits the process ends
     /// anyway. Going back to the library frees it.
     private var lastLesson: (state: ReaderState, analysis: BackgroundAnalysis?)?
 
-    init(progress: ProgressKeeper) throws {
-        terminal = try CursesTerminal()
+    init(terminal: CursesTerminal, progress: PendingProgress) {
+        self.terminal = terminal
         theme = terminal.colorCount == 0 ? .monochrome : Theme()
-        self.progress = progress
+        pendingProgress = progress
     }
 
     /// Restores the terminal; called on every way out.
@@ -91,6 +93,10 @@ final class ReaderSession {
     /// Reads one lesson until the reader quits it. `q` returns to the library when there is one.
     func runLesson(_ loaded: LoadedLesson) -> Outcome {
         let size = terminal.size
+        // A lesson short enough to analyse whole is analysed before anything is asked of the
+        // database, which is still opening on its own thread meanwhile.
+        let analysed = LessonAnalyzer.wantsPreview(loaded.lesson) ? nil : LessonAnalyzer.analyze(loaded.lesson)
+        StartupTrace.mark("analysed")
         let settings = progress.settings()
         let position = progress.position(of: loaded)
         StartupTrace.mark("settings and position read")
@@ -98,17 +104,17 @@ final class ReaderSession {
         // whole analysis runs on another thread and is swapped in when it is done.
         let background: BackgroundAnalysis?
         var state: ReaderState
-        if LessonAnalyzer.wantsPreview(loaded.lesson) {
+        if let analysed {
+            state = ReaderState(lesson: analysed, columns: size.columns, rows: size.rows,
+                                chineseOn: settings.chineseOn, translationVisible: settings.translationVisible,
+                                sidebar: settings.sidebar)
+            background = nil
+        } else {
             let preview = LessonAnalyzer.preview(loaded.lesson, around: position)
             state = ReaderState(preview: preview, columns: size.columns, rows: size.rows,
                                 chineseOn: settings.chineseOn, translationVisible: settings.translationVisible,
                                 sidebar: settings.sidebar)
             background = BackgroundAnalysis(loaded.lesson)
-        } else {
-            state = ReaderState(lesson: LessonAnalyzer.analyze(loaded.lesson), columns: size.columns, rows: size.rows,
-                                chineseOn: settings.chineseOn, translationVisible: settings.translationVisible,
-                                sidebar: settings.sidebar)
-            background = nil
         }
         StartupTrace.mark("state built")
         state.termStatuses = progress.termStatuses()

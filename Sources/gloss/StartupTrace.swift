@@ -17,7 +17,11 @@ enum StartupTrace {
 
     static func mark(_ stage: String) {
         guard let file else { return }
-        fputs("\(stage)\t\(String(format: "%.2f", now() - origin))\n", file)
+        // Hundredths of a millisecond, formatted by hand: String(format:) would load ICU's
+        // locale data on first use, a cost of the trace itself that it would then report.
+        let hundredths = Int(((now() - origin) * 100).rounded())
+        let fraction = hundredths % 100
+        fputs("\(stage)\t\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)\n", file)
         fflush(file)
     }
 
