@@ -49,4 +49,5 @@ static inline int gloss_wcwidth(wchar_t c) { return wcwidth(c); }
    back to normal after it (wattr_set and mvwaddnstr are macros in some builds). */
 static inline int gloss_set_attributes(WINDOW *w, attr_t a, short pair) { return wattr_set(w, a, pair, NULL); }
 static inline int gloss_put_ascii(WINDOW *w, int y, int x, const char *s, int n) { return mvwaddnstr(w, y, x, s, n); }
+static inline int gloss_put_wide(WINDOW *w, int y, int x, const wchar_t *s, int n) { return mvwaddnwstr(w, y, x, s, n); }
 #endif

@@ -12,6 +12,9 @@ extension ProgressStore {
         return home + "/.local/state/gloss/gloss.sqlite"
     }
 
+    /// How long a write waits for another gloss holding the lock.
+    static let busyTimeoutMilliseconds = 5000
+
     static let newerNotice = "progress database was written by a newer gloss; opened read-only"
 
     /// Opens the database at `path`, making its folder and the database when missing. Never
@@ -125,7 +128,7 @@ extension ProgressStore {
         var configuration = Configuration()
         configuration.readonly = readOnly
         // Another gloss may hold the write lock for a moment; waiting beats "database is locked".
-        configuration.busyMode = .timeout(5)
+        configuration.busyMode = .timeout(Double(ProgressStore.busyTimeoutMilliseconds) / 1000)
         configuration.label = "gloss progress"
         // In WAL mode, NORMAL syncs at checkpoints rather than at every commit. A killed process
         // still loses nothing committed; a power cut may lose the last commits, never the

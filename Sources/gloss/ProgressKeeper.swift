@@ -108,10 +108,15 @@ final class ProgressKeeper {
          state.sidebarChoice.map { $0 ? "on" : "off" } ?? "auto"]
     }
 
+    /// 128 KB, about 30 sessions of saves: an open then reads the log in well under a millisecond.
+    static let longestLog = 128 << 10
+
     /// Records that a lesson was opened (for the library's order).
     func recordOpened(_ loaded: LoadedLesson) {
         guard let store, !store.isReadOnly else { return }
         _ = attempt("recording the lesson") { try $0.recordOpened(hash: loaded.contentHash, path: loaded.path, at: Date()) }
+        // While the reader looks at the first screen: the log every open must read stays short.
+        _ = attempt("folding the log") { try $0.foldLog(ifLongerThan: Self.longestLog) }
     }
 
     /// What the last save wrote, so that a save with nothing new writes nothing.

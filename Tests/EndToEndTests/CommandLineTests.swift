@@ -145,6 +145,23 @@ import Testing
         #expect(result.stdout.contains("USAGE:"))
     }
 
+    /// `gloss NAME` reaches the subcommand NAME, not the `gloss FILE` shortcut (which keeps its
+    /// own list of names and would report NAME as a missing file).
+    @Test func everySubcommandNameReachesItsSubcommand() throws {
+        let help = try Self.gloss("--help").stdout
+        let section = help.components(separatedBy: "SUBCOMMANDS:").last ?? ""
+        let names = section.split(separator: "\n").compactMap { line -> String? in
+            guard let first = line.split(separator: " ").first, line.hasPrefix("  "),
+                  !line.hasPrefix("   "), first.allSatisfy({ $0 >= "a" && $0 <= "z" }) else { return nil }
+            return String(first)
+        }
+        #expect(names.sorted() == ["check", "dump", "export", "read", "render"])
+        for name in names + ["help"] {
+            let result = try Self.gloss(name)
+            #expect(!result.stderr.contains("no such file or folder"), "gloss \(name): \(result.stderr)")
+        }
+    }
+
     // MARK: - dump --json
 
     /// The documented shape of `gloss dump --json`; more fields may be added, none may go missing

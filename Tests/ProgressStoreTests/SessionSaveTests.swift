@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import ProgressStore
 
@@ -42,5 +43,44 @@ import Testing
             #expect(try store.allSettings() == ["chinese": "on"])
             #expect(try store.integrityCheck() == ["ok"])
         }
+    }
+
+    /// The quit does not close the database, so the reader folds the log itself once it is long
+    /// (issue 5: every open reads the whole log first).
+    @Test func aLongLogIsFoldedIntoTheDatabaseFile() throws {
+        let folder = try TemporaryFolder()
+        let store = try openStore(folder.database)
+        for n in 0..<100 { try store.setSetting("key\(n)", "folded-value-\(n)") }
+        func databaseFileHolds(_ text: String) throws -> Bool {
+            try Data(contentsOf: URL(fileURLWithPath: folder.database)).range(of: Data(text.utf8)) != nil
+        }
+        let log = try #require(try FileManager.default.attributesOfItem(atPath: folder.database + "-wal")[.size] as? Int)
+        #expect(log > 100 * 4096, "each save is at least one page in the log")
+        #expect(try !databaseFileHolds("folded-value-99"), "the last save is only in the log")
+        #expect(try store.foldLog(ifLongerThan: log) == false)
+        #expect(try !databaseFileHolds("folded-value-99"))
+        #expect(try store.foldLog(ifLongerThan: log - 1) == true)
+        #expect(try databaseFileHolds("folded-value-99"))
+        // Emptied, not only folded: the next open has no log to read.
+        #expect(try FileManager.default.attributesOfItem(atPath: folder.database + "-wal")[.size] as? Int == 0)
+        #expect(try store.setting("key99") == "folded-value-99")
+    }
+
+    /// Emptying the log needs a moment without readers; another gloss reading must not hold the
+    /// reader up for the five seconds a write would wait.
+    @Test func foldingGivesUpAtOnceWhileAnotherConnectionReads() throws {
+        let folder = try TemporaryFolder()
+        let store = try openStore(folder.database)
+        for n in 0..<20 { try store.setSetting("key\(n)", "value-\(n)") }
+        let other = try DatabaseQueue(path: folder.database)
+        let started = ContinuousClock.now
+        let folded = try other.read { db in
+            _ = try String.fetchAll(db, sql: "SELECT value FROM setting")
+            return try store.foldLog(ifLongerThan: 0)
+        }
+        #expect(folded == false)
+        #expect(ContinuousClock.now - started < .seconds(2))
+        // Once the other reader is done, it folds.
+        #expect(try store.foldLog(ifLongerThan: 0) == true)
     }
 }
