@@ -210,8 +210,35 @@ struct LoadedLesson {
 
     static func load(path: String) throws(LessonError) -> LoadedLesson {
         let bytes = try FileBytes.read(path)
+        // The hash reads every byte one after another (10 ms for 8 MB); a long lesson has it
+        // worked out on another thread while this one parses.
+        let hashing = bytes.count > parallelHashSize ? ParallelHash(bytes) : nil
         let lesson = try Lesson.parse(bytes: bytes)
-        return LoadedLesson(path: ProgressKeeper.canonical(path), lesson: lesson, contentHash: ProgressKeeper.hash(bytes))
+        return LoadedLesson(path: ProgressKeeper.canonical(path), lesson: lesson,
+                            contentHash: hashing?.value() ?? ProgressKeeper.hash(bytes))
+    }
+
+    /// Below this, starting a thread costs more than it saves.
+    static let parallelHashSize = 256 << 10
+}
+
+/// `ProgressKeeper.hash` of some bytes, worked out on a thread of its own.
+final class ParallelHash: @unchecked Sendable {
+    // Written once by the thread before `done` is signalled, read only after waiting for it.
+    private var hash = ""
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ bytes: [UInt8]) {
+        Thread { [self] in
+            hash = ProgressKeeper.hash(bytes)
+            done.signal()
+        }.start()
+    }
+
+    /// Waits for the thread; call once.
+    func value() -> String {
+        done.wait()
+        return hash
     }
 }
 

@@ -94,4 +94,19 @@ import LessonKit
             }
         }
     }
+
+    /// The byte scan that lets clean lines through untouched must let through exactly the
+    /// scalars that are allowed, for every scalar there is, alone and between other text.
+    @Test func theByteScanAgreesWithTheScalarRuleForEveryScalar() {
+        var disagreements: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let expected = Self.isForbidden(scalar)
+            let alone = String(scalar), inside = "a中\(scalar)b"
+            if (Sanitizer.displaySafe(alone) != alone) != expected || (Sanitizer.displaySafe(inside) != inside) != expected {
+                disagreements.append(value)
+            }
+        }
+        #expect(disagreements.isEmpty, "first: \(disagreements.prefix(10).map { String($0, radix: 16) })")
+    }
 }

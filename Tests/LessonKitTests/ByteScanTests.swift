@@ -1,0 +1,80 @@
+import Testing
+@testable import LessonKit
+
+/// The eight-at-a-time scans (issue 5) against the obvious byte-at-a-time answers, on text
+/// dense in the bytes they look for, at every length and alignment around a word.
+@Suite struct ByteScanTests {
+    /// Bytes drawn mostly from the ones that matter, with spaces, controls and lead bytes.
+    static func randomBytes(count: Int, using generator: inout some RandomNumberGenerator) -> [UInt8] {
+        let alphabet: [UInt8] = [0x20, 0x20, 0x20, 0x61, 0x0A, 0x09, 0x00, 0x1F, 0x21, 0x7F, 0x7E, 0x80, 0xA0,
+                                 0xC2, 0xD8, 0xE2, 0xE4, 0xFF, 0x01, 0x5F]
+        return (0..<count).map { _ in alphabet.randomElement(using: &generator)! }
+    }
+
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test func perByteFlagsAreExactForEveryByteAndNeighbour() {
+        var wrong = 0
+        for byte in UInt8.min...UInt8.max {
+            for neighbour: UInt8 in [0x00, 0x01, 0x1F, 0x20, 0x21, 0x7F, 0x80, 0xFF, byte &+ 1, byte &- 1] {
+                // The byte at position 3 of a word whose other bytes are `neighbour`.
+                var word = UInt64(neighbour) &* 0x0101_0101_0101_0101
+                word = (word & ~(0xFF << 24)) | (UInt64(byte) << 24)
+                for probe: UInt8 in [0x20, 0x7F, 0xC2, 0xD8, 0xE2, byte] {
+                    let flags = ByteScan.equal(word, probe)
+                    let expected = (0..<8).reduce(UInt64(0)) { mask, k in
+                        UInt8(truncatingIfNeeded: word >> (8 * k)) == probe ? mask | (0x80 << (8 * k)) : mask
+                    }
+                    if flags != expected { wrong += 1 }
+                }
+                let below = ByteScan.below(word, 0x20)
+                let expectedBelow = (0..<8).reduce(UInt64(0)) { mask, k in
+                    UInt8(truncatingIfNeeded: word >> (8 * k)) < 0x20 ? mask | (0x80 << (8 * k)) : mask
+                }
+                if below != expectedBelow { wrong += 1 }
+            }
+        }
+        #expect(wrong == 0)
+    }
+
+    @Test func doubleSpacesAreFoundWhereverTheyStand() {
+        var generator = SplitMix(state: 7)
+        for count in 0..<40 {
+            for _ in 0..<200 {
+                let bytes = Self.randomBytes(count: count, using: &generator)
+                let expected = count >= 2 && (1..<count).contains { bytes[$0] == 0x20 && bytes[$0 - 1] == 0x20 }
+                let found = bytes.withUnsafeBufferPointer(ByteScan.hasDoubleSpace)
+                #expect(found == expected, "\(bytes)")
+            }
+        }
+        // Across the boundary of two words, and nowhere else.
+        var pair = [UInt8](repeating: 0x61, count: 16)
+        pair[7] = 0x20
+        pair[8] = 0x20
+        #expect(pair.withUnsafeBufferPointer(ByteScan.hasDoubleSpace))
+        pair[8] = 0x61
+        pair[9] = 0x20
+        #expect(!pair.withUnsafeBufferPointer(ByteScan.hasDoubleSpace))
+    }
+
+    @Test func theSanitizerScanAgreesWithTheScalarRuleOnRandomText() {
+        var generator = SplitMix(state: 11)
+        let pieces = ["a", " ", "中", "\u{1B}", "\t", "\u{7F}", "\u{85}", "\u{A0}", "\u{61C}", "\u{200E}", "\u{2028}",
+                      "\u{202E}", "\u{2066}", "“", "…", "—", "\u{2069}", "é", "\u{2070}", "\u{2000}", "\n"]
+        for _ in 0..<4000 {
+            let count = Int.random(in: 0..<30, using: &generator)
+            let text = (0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let expected = text.unicodeScalars.contains(where: Sanitizer.needsReplacement)
+            #expect(Sanitizer.mayNeedReplacement(text) == expected, "\(Array(text.unicodeScalars))")
+        }
+    }
+}
