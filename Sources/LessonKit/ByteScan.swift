@@ -60,4 +60,23 @@ enum ByteScan {
         }
         return i < count && check(i..<count)
     }
+
+    /// The bytes that are not UTF-8 continuation bytes (10xxxxxx): in valid UTF-8, the number
+    /// of scalars.
+    static func leadByteCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let count = bytes.count
+        var continuations = 0
+        var i = 0
+        while i + 8 <= count {
+            let word = load(bytes, i)
+            // Bit 7 set and bit 6 clear.
+            continuations += (word & ~(word << 1) & high).nonzeroBitCount
+            i += 8
+        }
+        while i < count {
+            if bytes[i] & 0xC0 == 0x80 { continuations += 1 }
+            i += 1
+        }
+        return count - continuations
+    }
 }

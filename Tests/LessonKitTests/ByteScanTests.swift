@@ -77,4 +77,15 @@ import Testing
             #expect(Sanitizer.mayNeedReplacement(text) == expected, "\(Array(text.unicodeScalars))")
         }
     }
+
+    @Test func scalarsAreCountedAsTheScalarViewCountsThem() {
+        var generator = SplitMix(state: 3)
+        let pieces = ["a", " ", "中", "é", "😀", "\u{10FFFF}", "\u{80}", "\u{7FF}", "\u{800}", "\u{FFFF}", "\u{10000}"]
+        for count in 0..<50 {
+            for _ in 0..<40 {
+                let text = (0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined()
+                #expect(text.scalarCount == text.unicodeScalars.count, "\(text)")
+            }
+        }
+    }
 }
