@@ -131,8 +131,15 @@ final class ReaderSession {
         }
 
         var firstDraw = true
+        // A wake-up with no key (every 20 ms while a long lesson is analysed, or to save)
+        // usually changes nothing on the screen: building the whole Screen again for nothing
+        // took about a millisecond each time, beside the thread doing the analysis.
+        var needsDraw = true
         while true {
-            terminal.draw(ReaderView.draw(state, theme: theme))
+            if needsDraw {
+                terminal.draw(ReaderView.draw(state, theme: theme))
+                needsDraw = false
+            }
             if firstDraw {
                 StartupTrace.mark("first screen drawn")
                 firstDraw = false
@@ -151,16 +158,21 @@ final class ReaderSession {
             let key = terminal.nextKey(timeoutMilliseconds: waiting ? 20 : dirty ? 1000 : nil)
             if waiting, let analysed = background?.result {
                 state.adoptAnalysis(analysed)
+                needsDraw = true
                 StartupTrace.mark("full analysis adopted")
             }
             guard let key else {
                 if terminal.pendingTerminationSignal != nil { exitOnSignal(save) }
                 if dirty {
                     save()
-                    state.notice = progress.lastingNotice
+                    if state.notice != progress.lastingNotice {
+                        state.notice = progress.lastingNotice
+                        needsDraw = true
+                    }
                 }
                 continue
             }
+            needsDraw = true
             switch key {
             case .resize:
                 let size = terminal.size
