@@ -18,11 +18,14 @@ let package = Package(
         .target(name: "LessonKit"),
         // Screen, key map, reader state and views: pure, testable without a terminal.
         .target(name: "ReaderCore", dependencies: ["LessonKit"]),
-        // Reading positions, word statuses and settings in SQLite, through GRDB.
-        .target(
-            name: "ProgressStore",
-            dependencies: ["LessonKit", .product(name: "GRDB", package: "GRDB.swift")]
+        // SQLite's C interface, for the progress database.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
         ),
+        // Reading positions, word statuses and settings in SQLite.
+        .target(name: "ProgressStore", dependencies: ["LessonKit", "CSQLite"]),
         // ncursesw, seen through a small C shim.
         .systemLibrary(
             name: "CNcursesw",
@@ -52,7 +55,11 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ReaderCoreTests", dependencies: ["ReaderCore", "LessonKit"], resources: [.copy("Snapshots")]),
-        .testTarget(name: "ProgressStoreTests", dependencies: ["ProgressStore", "LessonKit"]),
+        // GRDB only to check that dates are stored as gloss stored them through GRDB before.
+        .testTarget(
+            name: "ProgressStoreTests",
+            dependencies: ["ProgressStore", "LessonKit", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["LessonKit"]),
     ],
     swiftLanguageModes: [.v6]

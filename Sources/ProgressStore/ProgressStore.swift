@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LessonKit
 
 /// Reading positions, term statuses and settings in one SQLite file, shared by every gloss
@@ -9,11 +8,11 @@ public final class ProgressStore: Sendable {
     public let path: String
     /// True when a newer gloss wrote the database: reads work, writes throw `.readOnly`.
     public let isReadOnly: Bool
-    private let database: any DatabaseWriter
+    private let connection: SQLiteConnection
 
-    init(path: String, database: any DatabaseWriter, isReadOnly: Bool) {
+    init(path: String, connection: SQLiteConnection, isReadOnly: Bool) {
         self.path = path
-        self.database = database
+        self.connection = connection
         self.isReadOnly = isReadOnly
     }
 
@@ -21,36 +20,31 @@ public final class ProgressStore: Sendable {
 
     /// The progress of a lesson: filed under its content hash, or, when the lesson was edited
     /// since, under the path it was read at.
-    ///
-    /// This and the other calls on the way to the first screen and out of the reader are plain
-    /// SQL over `Row`: GRDB's Codable records instantiate their generic machinery on first use,
-    /// about half a millisecond per call in a fresh process (issue 5).
     public func lesson(hash: String, path: String) throws -> LessonRecord? {
         try read { db in
-            if let row = try Row.fetchOne(db, sql: Self.lessonColumns + "WHERE contentHash = ?", arguments: [hash]) {
+            if let row = try db.rows(Self.lessonColumns + "WHERE contentHash = ?", [.text(hash)]).first {
                 return Self.record(row)
             }
-            return try Row.fetchOne(db, sql: Self.lessonColumns + "WHERE path = ?", arguments: [path]).map(Self.record)
+            return try db.rows(Self.lessonColumns + "WHERE path = ?", [.text(path)]).first.map(Self.record)
         }
     }
 
     private static let lessonColumns =
         "SELECT contentHash, path, section, paragraph, sentence, percentRead, lastOpened FROM lesson "
 
-    private static func record(_ row: Row) -> LessonRecord {
+    private static func record(_ row: [SQLValue]) -> LessonRecord {
         var position: ReadingPosition?
-        if let section: Int = row[2], let paragraph: Int = row[3], let sentence: Int = row[4] {
+        if let section = row[2].integer, let paragraph = row[3].integer, let sentence = row[4].integer {
             position = ReadingPosition(section: section, paragraph: paragraph, sentence: sentence)
         }
-        return LessonRecord(contentHash: row[0], path: row[1], position: position, percentRead: row[5],
-                            lastOpened: StoredDate.date(row[6] as DatabaseValue))
+        return LessonRecord(contentHash: row[0].text ?? "", path: row[1].text ?? "", position: position,
+                            percentRead: row[5].integer ?? 0, lastOpened: row[6].text.flatMap(StoredDate.date))
     }
 
     public func recordOpened(hash: String, path: String, at date: Date) throws {
         try write { db in
             try Self.claim(hash: hash, path: path, db)
-            try db.execute(sql: "UPDATE lesson SET lastOpened = ? WHERE contentHash = ?",
-                           arguments: [StoredDate.text(date), hash])
+            try db.rows("UPDATE lesson SET lastOpened = ? WHERE contentHash = ?", [.text(StoredDate.text(date)), .text(hash)])
         }
     }
 
@@ -59,11 +53,12 @@ public final class ProgressStore: Sendable {
         try write { db in try Self.store(position, percentRead: percentRead, hash: hash, path: path, db) }
     }
 
-    private static func store(_ position: ReadingPosition, percentRead: Int, hash: String, path: String, _ db: Database) throws {
+    private static func store(_ position: ReadingPosition, percentRead: Int, hash: String, path: String,
+                              _ db: SQLiteConnection) throws {
         try claim(hash: hash, path: path, db)
-        try db.execute(
-            sql: "UPDATE lesson SET section = ?, paragraph = ?, sentence = ?, percentRead = ? WHERE contentHash = ?",
-            arguments: [position.section, position.paragraph, position.sentence, min(100, max(0, percentRead)), hash])
+        try db.rows("UPDATE lesson SET section = ?, paragraph = ?, sentence = ?, percentRead = ? WHERE contentHash = ?",
+                    [.integer(position.section), .integer(position.paragraph), .integer(position.sentence),
+                     .integer(min(100, max(0, percentRead))), .text(hash)])
     }
 
     /// What the reader saves as it goes: the position (when there is one) and its settings,
@@ -81,7 +76,7 @@ public final class ProgressStore: Sendable {
     /// Every lesson ever opened or saved, most recently opened first.
     public func allLessons() throws -> [LessonRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: Self.lessonColumns + "ORDER BY lastOpened DESC, path").map(Self.record)
+            try db.rows(Self.lessonColumns + "ORDER BY lastOpened DESC, path").map(Self.record)
         }
     }
 
@@ -89,17 +84,17 @@ public final class ProgressStore: Sendable {
     /// given. The table keeps one row per hash and one per path: content found under a new path
     /// moves its row there (a renamed or copied file); content that changed under the same path
     /// takes that path's row over (an edited file keeps its place).
-    private static func claim(hash: String, path: String, _ db: Database) throws {
-        if let filedPath = try String.fetchOne(db, sql: "SELECT path FROM lesson WHERE contentHash = ?", arguments: [hash]) {
+    private static func claim(hash: String, path: String, _ db: SQLiteConnection) throws {
+        if let filedPath = try db.rows("SELECT path FROM lesson WHERE contentHash = ?", [.text(hash)]).first?.first?.text {
             if filedPath != path {
-                try db.execute(sql: "DELETE FROM lesson WHERE path = ?", arguments: [path])
-                try db.execute(sql: "UPDATE lesson SET path = ? WHERE contentHash = ?", arguments: [path, hash])
+                try db.rows("DELETE FROM lesson WHERE path = ?", [.text(path)])
+                try db.rows("UPDATE lesson SET path = ? WHERE contentHash = ?", [.text(path), .text(hash)])
             }
             return
         }
-        try db.execute(sql: "UPDATE lesson SET contentHash = ? WHERE path = ?", arguments: [hash, path])
-        if db.changesCount == 0 {
-            try db.execute(sql: "INSERT INTO lesson (contentHash, path, percentRead) VALUES (?, ?, 0)", arguments: [hash, path])
+        try db.rows("UPDATE lesson SET contentHash = ? WHERE path = ?", [.text(hash), .text(path)])
+        if db.changes == 0 {
+            try db.rows("INSERT INTO lesson (contentHash, path, percentRead) VALUES (?, ?, 0)", [.text(hash), .text(path)])
         }
     }
 
@@ -109,10 +104,11 @@ public final class ProgressStore: Sendable {
     public func termStatuses() throws -> [String: TermStatus] {
         try read { db in
             var statuses: [String: TermStatus] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT term, status FROM term")
-            while let row = try rows.next() {
+            for row in try db.rows("SELECT term, status FROM term") {
                 // A status only a newer gloss knows reads as new rather than failing the lot.
-                if let status = TermStatus(rawValue: row[1]) { statuses[row[0]] = status }
+                if let term = row[0].text, let status = row[1].text.flatMap(TermStatus.init(rawValue:)) {
+                    statuses[term] = status
+                }
             }
             return statuses
         }
@@ -123,14 +119,12 @@ public final class ProgressStore: Sendable {
         let key = VocabularyMatcher.normalise(term)
         try write { db in
             if status == .new {
-                try db.execute(sql: "DELETE FROM term WHERE term = ?", arguments: [key])
+                try db.rows("DELETE FROM term WHERE term = ?", [.text(key)])
             } else {
-                try db.execute(
-                    sql: """
-                        INSERT INTO term (term, status, changedAt) VALUES (?, ?, ?)
-                        ON CONFLICT(term) DO UPDATE SET status = excluded.status, changedAt = excluded.changedAt
-                        """,
-                    arguments: [key, status.rawValue, StoredDate.text(date)])
+                try db.rows("""
+                    INSERT INTO term (term, status, changedAt) VALUES (?, ?, ?)
+                    ON CONFLICT(term) DO UPDATE SET status = excluded.status, changedAt = excluded.changedAt
+                    """, [.text(key), .text(status.rawValue), .text(StoredDate.text(date))])
             }
         }
     }
@@ -138,15 +132,16 @@ public final class ProgressStore: Sendable {
     // MARK: Settings
 
     public func setting(_ key: String) throws -> String? {
-        try read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
+        try read { db in try db.rows("SELECT value FROM setting WHERE key = ?", [.text(key)]).first?.first?.text }
     }
 
     /// Every setting, in one read.
     public func allSettings() throws -> [String: String] {
         try read { db in
             var settings: [String: String] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT key, value FROM setting")
-            while let row = try rows.next() { settings[row[0]] = row[1] }
+            for row in try db.rows("SELECT key, value FROM setting") {
+                if let key = row[0].text, let value = row[1].text { settings[key] = value }
+            }
             return settings
         }
     }
@@ -157,37 +152,31 @@ public final class ProgressStore: Sendable {
             if let value {
                 try Self.upsertSetting(key, value, db)
             } else {
-                try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])
+                try db.rows("DELETE FROM setting WHERE key = ?", [.text(key)])
             }
         }
     }
 
-    private static func upsertSetting(_ key: String, _ value: String, _ db: Database) throws {
-        try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                       arguments: [key, value])
+    private static func upsertSetting(_ key: String, _ value: String, _ db: SQLiteConnection) throws {
+        try db.rows("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    [.text(key), .text(value)])
     }
 
     // MARK: Health
 
     /// SQLite's `PRAGMA integrity_check`: `["ok"]` for a sound database, else one line per fault.
     public func integrityCheck() throws -> [String] {
-        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        try read { db in try db.rows("PRAGMA integrity_check").compactMap { $0.first?.text } }
     }
 
     /// Folds the write-ahead log back into the database file and closes it; later calls throw.
-    /// SQLite would fold it on its own only when the last connection closes, and GRDB closes its
-    /// writer before its readers, so without this the log outlives the process. The reader's
-    /// own quit does not close at all (see `ReadCommand.withSession`): that loses nothing, since
-    /// the next open reads the log; `foldLog(ifLongerThan:)` keeps it short.
+    /// The reader's own quit does not close at all (see `ReadCommand.withSession`): that loses
+    /// nothing, since the next open reads the log; `foldLog(ifLongerThan:)` keeps it short.
     public func close() throws {
-        do {
-            if !isReadOnly {
-                // Passive: never waits for another gloss that is reading; it folds what it can.
-                _ = try database.writeWithoutTransaction { try $0.checkpoint(.passive) }
-            }
-            try database.close()
-        } catch let error as DatabaseError {
-            throw ProgressStoreError.database(error.summary)
+        try access {
+            // Passive: never waits for another gloss that is reading; it folds what it can.
+            if !isReadOnly { try? connection.checkpoint(.passive) }
+            try connection.close()
         }
     }
 
@@ -203,45 +192,36 @@ public final class ProgressStore: Sendable {
         guard !isReadOnly else { return false }
         var status = stat()
         guard stat(path + "-wal", &status) == 0, Int(status.st_size) > bytes else { return false }
-        do {
-            return try database.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA busy_timeout = 20")
-                defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Self.busyTimeoutMilliseconds)") }
-                do {
-                    _ = try db.checkpoint(.truncate)
-                    return true
-                } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-                    return false
-                }
+        return try access {
+            connection.setBusyTimeout(milliseconds: 20)
+            defer { connection.setBusyTimeout(milliseconds: Self.busyTimeoutMilliseconds) }
+            do {
+                try connection.checkpoint(.truncate)
+                return true
+            } catch let error as SQLiteError where error.isBusy {
+                return false
             }
-        } catch let error as DatabaseError {
-            throw ProgressStoreError.database(error.summary)
         }
     }
 
     // MARK: Access
 
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    /// `body` alone on the connection, with SQLite's failures worded for the status bar.
+    private func access<T>(_ body: () throws -> T) throws -> T {
         do {
-            return try database.read(body)
-        } catch let error as DatabaseError {
-            throw ProgressStoreError.database(error.summary)
+            return try connection.exclusively(body)
+        } catch let error as SQLiteError {
+            throw ProgressStoreError.database(error.message)
         }
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+    /// Reads in one transaction, so that the queries of one call see the same database.
+    private func read<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+        try access { try connection.transaction(immediate: false) { try body(connection) } }
+    }
+
+    private func write<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
         guard !isReadOnly else { throw ProgressStoreError.readOnly(path: path) }
-        do {
-            return try database.write(body)
-        } catch let error as DatabaseError {
-            throw ProgressStoreError.database(error.summary)
-        }
-    }
-}
-
-extension DatabaseError {
-    /// SQLite's own words without GRDB's "while executing `…`" SQL dump.
-    var summary: String {
-        message ?? "SQLite error \(resultCode.rawValue)"
+        return try access { try connection.transaction(immediate: true) { try body(connection) } }
     }
 }

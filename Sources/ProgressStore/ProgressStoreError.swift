@@ -1,4 +1,4 @@
-/// Why a call to the store failed, worded for the status bar; callers need not import GRDB.
+/// Why a call to the store failed, worded for the status bar.
 public enum ProgressStoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The database was written by a newer gloss and opened read-only.
     case readOnly(path: String)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension ProgressStore {
     /// `$XDG_STATE_HOME/gloss/gloss.sqlite`, else `$HOME/.local/state/gloss/gloss.sqlite`.
@@ -13,7 +12,7 @@ extension ProgressStore {
     }
 
     /// How long a write waits for another gloss holding the lock.
-    static let busyTimeoutMilliseconds = 5000
+    static let busyTimeoutMilliseconds: Int32 = 5000
 
     static let newerNotice = "progress database was written by a newer gloss; opened read-only"
 
@@ -73,69 +72,45 @@ extension ProgressStore {
         return (try? attempt(path: path, schema: schema)) ?? .failed("database is locked: \(StateFolder.tilde(path))")
     }
 
-    private enum Verdict {
-        case current, newer, damaged
-    }
-
     /// Throws only when SQLite was busy.
-    private static func attempt(path: String, schema: ProgressSchema) throws -> Attempt {
-        let migrator = schema.migrator
+    private static func attempt(path: String, schema: ProgressSchema) throws(SQLiteError) -> Attempt {
         // Caught before SQLite sees the file: SQLite may delete a -wal and -shm it cannot use,
         // and they belong with the damaged database for whoever wants to rescue it.
         if DamagedDatabase.hasForeignHeader(path) { return .damaged }
         do {
-            let pool = try DatabasePool(path: path, configuration: configuration(readOnly: false))
-            let verdict: Verdict = try pool.read { db in
-                // quick_check reads every page, so a truncated file is caught here rather than
-                // by the first query that happens to touch a missing page.
-                guard try String.fetchAll(db, sql: "PRAGMA quick_check") == ["ok"] else { return .damaged }
-                return try migrator.hasBeenSuperseded(db) ? .newer : .current
+            let connection = try SQLiteConnection(path: path, readOnly: false, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            // Several gloss may read and write at once: a write-ahead log lets readers go on
+            // while one writes. In WAL mode, NORMAL syncs at checkpoints rather than at every
+            // commit: a killed process still loses nothing committed; a power cut may lose the
+            // last commits, never the database's integrity. A save on every quit then costs no
+            // fsync.
+            let mode = try connection.rows("PRAGMA journal_mode = WAL").first?.first?.text
+            guard mode == "wal" else {
+                return .failed("SQLite would not keep a write-ahead log (journal mode \(mode ?? "unknown")): \(StateFolder.tilde(path))")
             }
-            switch verdict {
-            case .damaged:
-                try pool.close()
-                return .damaged
-            case .newer:
+            try connection.execute("PRAGMA synchronous = NORMAL")
+            // quick_check reads every page, so a truncated file is caught here rather than by
+            // the first query that happens to touch a missing page.
+            guard try connection.rows("PRAGMA quick_check").map({ $0.first?.text }) == ["ok"] else { return .damaged }
+            if try schema.hasBeenSuperseded(connection) {
                 // Reopened read-only so that SQLite itself, not only this type, refuses writes
                 // to a schema this build does not understand.
-                try pool.close()
-                let queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
-                return .opened(ProgressStore(path: path, database: queue, isReadOnly: true))
-            case .current:
-                do {
-                    try migrator.migrate(pool)
-                } catch {
-                    // Two gloss processes opening a new database together both try "v1";
-                    // the loser's transaction fails, but the schema it wanted is there.
-                    guard try pool.read({ try migrator.hasCompletedMigrations($0) }) else { throw error }
-                }
-                return .opened(ProgressStore(path: path, database: pool, isReadOnly: false))
+                try connection.close()
+                let readOnly = try SQLiteConnection(path: path, readOnly: true, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+                return .opened(ProgressStore(path: path, connection: readOnly, isReadOnly: true))
             }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            try schema.migrate(connection)
+            return .opened(ProgressStore(path: path, connection: connection, isReadOnly: false))
+        } catch let error as SQLiteError where error.isBusy {
             throw error
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+        } catch let error as SQLiteError where error.isDamage {
             return .damaged
-        } catch let error as DatabaseError {
+        } catch let error as SQLiteError {
             // SQLite says "disk I/O error" when it cannot grow its files; say what it means.
-            let reason = StateFolder.isFull((path as NSString).deletingLastPathComponent) ? "the disk is full" : error.summary
+            let reason = StateFolder.isFull((path as NSString).deletingLastPathComponent) ? "the disk is full" : error.message
             return .failed("\(reason): \(StateFolder.tilde(path))")
         } catch {
             return .failed("\(error): \(StateFolder.tilde(path))")
         }
-    }
-
-    private static func configuration(readOnly: Bool) -> Configuration {
-        var configuration = Configuration()
-        configuration.readonly = readOnly
-        // Another gloss may hold the write lock for a moment; waiting beats "database is locked".
-        configuration.busyMode = .timeout(Double(ProgressStore.busyTimeoutMilliseconds) / 1000)
-        configuration.label = "gloss progress"
-        // In WAL mode, NORMAL syncs at checkpoints rather than at every commit. A killed process
-        // still loses nothing committed; a power cut may lose the last commits, never the
-        // database's integrity. A save on every quit then costs no fsync.
-        if !readOnly {
-            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-        }
-        return configuration
     }
 }

@@ -1,18 +1,10 @@
 import Foundation
-import GRDB
 
-/// Dates as the database holds them: GRDB's text format, `2026-11-29 08:49:12.345` in UTC.
-/// Written and read here by hand because GRDB goes through Foundation's DateFormatter and a UTC
-/// Calendar, whose ICU set-up took about a millisecond on the first use in a fresh process: of
-/// the first save, and of the position read before the first screen (issue 5).
+/// Dates as the database holds them: `2026-11-29 08:49:12.345` in UTC, the text format GRDB
+/// wrote when gloss used it, so databases written before and after read the same. Written and
+/// read by hand: Foundation's DateFormatter and a UTC Calendar load ICU data on first use, about
+/// a millisecond each in a fresh process (issue 5).
 enum StoredDate {
-    /// The date a column holds: GRDB's text format read here, anything else (another text
-    /// format, a number) left to GRDB.
-    static func date(_ value: DatabaseValue) -> Date? {
-        if case .string(let text) = value.storage, let date = date(text) { return date }
-        return Date.fromDatabaseValue(value)
-    }
-
     /// `YYYY-MM-DD HH:MM:SS.SSS`, with or without the milliseconds; nil for anything else.
     static func date(_ text: String) -> Date? {
         let bytes = Array(text.utf8)

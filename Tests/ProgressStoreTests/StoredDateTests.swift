@@ -29,17 +29,18 @@ import Testing
         #expect(read == Date.fromDatabaseValue(text.databaseValue))
     }
 
+    /// Text in GRDB's format without milliseconds reads as GRDB read it; any other text (which
+    /// gloss never wrote) reads as no date rather than a wrong one.
     @Test(arguments: ["2026-11-29 08:49:12", "1999-12-31 23:59:59.5", "2026-13-01 00:00:00", "2026-11-29T08:49:12",
                       "2026-11-29", "", "2026-11-29 08:49:12.34x", "1.5"])
-    func otherTextIsLeftToGRDB(text: String) {
+    func otherTextReadsAsNoDate(text: String) {
         let mine = StoredDate.date(text)
         if text.count == 19, text.contains(" "), !text.contains("-13-") {
+            #expect(mine != nil)
             #expect(mine == Date.fromDatabaseValue(text.databaseValue))
         } else {
             #expect(mine == nil)
         }
-        // Whatever the column holds, the answer is GRDB's whenever mine has none.
-        #expect(StoredDate.date(text.databaseValue) == (mine ?? Date.fromDatabaseValue(text.databaseValue)))
     }
 
     @Test func aReopenedLessonKeepsWhenItWasOpened() throws {
