@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Where the reader was, by sentence rather than screen row, so it survives a resize or
 /// another terminal.

@@ -1,4 +1,13 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import LessonKit
 
 /// Reading positions, term statuses and settings in one SQLite file, shared by every gloss
@@ -220,6 +229,7 @@ public final class ProgressStore: Sendable {
         try access { try connection.transaction(immediate: false) { try body(connection) } }
     }
 
+    @discardableResult
     private func write<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
         guard !isReadOnly else { throw ProgressStoreError.readOnly(path: path) }
         return try access { try connection.transaction(immediate: true) { try body(connection) } }

@@ -1,4 +1,13 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension ProgressStore {
     /// `$XDG_STATE_HOME/gloss/gloss.sqlite`, else `$HOME/.local/state/gloss/gloss.sqlite`.
@@ -7,7 +16,7 @@ extension ProgressStore {
         if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
             return state + "/gloss/gloss.sqlite"
         }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        let home = FilePath.home(environment: environment)
         return home + "/.local/state/gloss/gloss.sqlite"
     }
 
@@ -24,7 +33,7 @@ extension ProgressStore {
     }
 
     static func open(path: String, now: Date, schema: ProgressSchema) -> (store: ProgressStore?, notices: [String]) {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = FilePath.parent(of: path)
         if let reason = StateFolder.prepare(folder.isEmpty ? "." : folder) {
             return (nil, ["progress is not saved: \(reason)"])
         }
@@ -66,7 +75,7 @@ extension ProgressStore {
             do {
                 return try attempt(path: path, schema: schema)
             } catch {
-                Thread.sleep(forTimeInterval: 0.02)
+                usleep(20_000)
             }
         }
         return (try? attempt(path: path, schema: schema)) ?? .failed("database is locked: \(StateFolder.tilde(path))")
@@ -107,7 +116,7 @@ extension ProgressStore {
             return .damaged
         } catch let error as SQLiteError {
             // SQLite says "disk I/O error" when it cannot grow its files; say what it means.
-            let reason = StateFolder.isFull((path as NSString).deletingLastPathComponent) ? "the disk is full" : error.message
+            let reason = StateFolder.isFull(FilePath.parent(of: path)) ? "the disk is full" : error.message
             return .failed("\(reason): \(StateFolder.tilde(path))")
         } catch {
             return .failed("\(error): \(StateFolder.tilde(path))")

@@ -1,5 +1,9 @@
 import CSQLite
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A failure SQLite reported: its primary result code and its own message.
 struct SQLiteError: Error, Sendable, CustomStringConvertible {
@@ -29,7 +33,11 @@ enum SQLValue: Sendable, Equatable {
 /// URL's resource machinery (issue 5). Calls from several threads take turns.
 final class SQLiteConnection: @unchecked Sendable {
     private let handle: OpaquePointer
-    private let lock = NSLock()
+    private let lock: UnsafeMutablePointer<pthread_mutex_t> = {
+        let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        pthread_mutex_init(lock, nil)
+        return lock
+    }()
     private var closed = false
 
     init(path: String, readOnly: Bool, busyTimeoutMilliseconds: Int32) throws(SQLiteError) {
@@ -48,6 +56,8 @@ final class SQLiteConnection: @unchecked Sendable {
 
     deinit {
         if !closed { sqlite3_close_v2(handle) }
+        pthread_mutex_destroy(lock)
+        lock.deallocate()
     }
 
     /// Closes the connection; every later call throws.
@@ -64,8 +74,8 @@ final class SQLiteConnection: @unchecked Sendable {
 
     /// Runs `body` alone on this connection.
     func exclusively<T>(_ body: () throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
         return try body()
     }
 

@@ -1,13 +1,22 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The folder the database lives in, made when missing.
 enum StateFolder {
     /// Nil when `folder` exists (or was made) and can be written; else why not, then the folder.
     static func prepare(_ folder: String) -> String? {
         let files = FileManager.default
-        var isFolder: ObjCBool = false
+        var isFolder = false
         if files.fileExists(atPath: folder, isDirectory: &isFolder) {
-            if !isFolder.boolValue { return "not a folder: \(Self.tilde(folder))" }
+            if !isFolder { return "not a folder: \(Self.tilde(folder))" }
         } else {
             // Name the culprit when something on the way is a file: "cannot create folder" alone
             // leaves the reader guessing which part of a long path is wrong.
@@ -40,12 +49,10 @@ enum StateFolder {
 
     /// The first existing ancestor of `folder` that is not a folder, if any.
     private static func firstFileAlong(_ folder: String) -> String? {
-        var path = ""
-        for component in (folder as NSString).pathComponents {
-            path = path.isEmpty ? component : (path as NSString).appendingPathComponent(component)
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return nil }
-            if !isFolder.boolValue { return path }
+        for path in FilePath.prefixes(of: folder) {
+            let kind = FilePath.kind(of: path)
+            guard kind.exists else { return nil }
+            if !kind.isFolder { return path }
         }
         return nil
     }

@@ -1,4 +1,13 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Dates as the database holds them: `2026-11-29 08:49:12.345` in UTC, the text format GRDB
 /// wrote when gloss used it, so databases written before and after read the same. Written and

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import LessonKit
 
 /// Vocabulary for flashcard programs: one row per entry of a lesson's vocabulary.
@@ -87,6 +91,12 @@ public enum VocabularyExport {
     }
 
     private static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Scalar by scalar: a quote with a combining mark after it is one Character, and its
+        // quote must still be doubled.
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" { result += "\"\"" } else { result.unicodeScalars.append(scalar) }
+        }
+        return result + "\""
     }
 }

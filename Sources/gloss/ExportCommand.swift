@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import LessonKit
 import ProgressStore
 
@@ -34,13 +38,13 @@ struct ExportCommand: ParsableCommand {
         var files: [String] = []
         var failed = false
         for target in targets {
-            var isFolder: ObjCBool = false
+            var isFolder = false
             guard FileManager.default.fileExists(atPath: target, isDirectory: &isFolder) else {
                 printError("gloss: \(target): no such file or folder")
                 failed = true
                 continue
             }
-            if isFolder.boolValue {
+            if isFolder {
                 files += LibraryFolder.lessonFileNames(in: target).map { target + "/" + $0 }
             } else {
                 files.append(target)

@@ -1,5 +1,14 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The `gloss` command: a reader by default, plus the tools around lessons.
 struct Gloss: ParsableCommand {
@@ -41,9 +50,9 @@ enum Main {
             let code = Gloss.exitCode(for: error)
             if code == .validationFailure {
                 // ArgumentParser says 64 (EX_USAGE); gloss promises 2 for bad usage, like most tools.
-                FileHandle.standardError.write(Data((Gloss.fullMessage(for: error) + "\n").utf8))
-                FileHandle.standardError.write(Data("Run `gloss --help` for usage.\n".utf8))
-                Foundation.exit(2)
+                printError(Gloss.fullMessage(for: error))
+                printError("Run `gloss --help` for usage.")
+                exit(2)
             }
             Gloss.exit(withError: error)
         }
@@ -67,7 +76,14 @@ extension Gloss {
     static let commandNames = ["read", "check", "dump", "render", "export", "help"]
 }
 
-/// Writes to standard error without buffering surprises.
+/// Writes a line to standard error at once.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    var line = Array((text + "\n").utf8)
+    var sent = 0
+    while sent < line.count {
+        let count = line.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress! + sent, $0.count - sent) }
+        if count < 0 && errno == EINTR { continue }
+        guard count > 0 else { return }
+        sent += count
+    }
 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import LessonKit
 import ProgressStore
 import ReaderCore
@@ -173,28 +177,21 @@ final class ProgressKeeper {
 /// and starts the terminal (issue 5: opening and checking it took 1.7 ms of a 10 ms start, 3 ms
 /// when it is new). `keeper` waits for it.
 final class PendingProgress: @unchecked Sendable {
-    // Written once by the thread before `opened` is signalled, read only after waiting for it.
+    // Written once by the thread, read only after joining it.
     private var opened: ProgressKeeper?
-    private let done = DispatchSemaphore(value: 0)
+    private var thread: NativeThread?
 
     init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        let thread = Thread { [self] in
+        thread = NativeThread { [self] in
             let keeper = ProgressKeeper(environment: environment)
             keeper.preload()
             opened = keeper
-            done.signal()
         }
-        thread.start()
     }
-
-    private var waited = false
 
     /// The opened database, waiting for the thread when it is not done yet. Main thread only.
     func keeper() -> ProgressKeeper {
-        if !waited {
-            done.wait()
-            waited = true
-        }
+        thread?.join()
         return opened!
     }
 }

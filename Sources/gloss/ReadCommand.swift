@@ -1,7 +1,17 @@
 import ArgumentParser
 import CursesTerminal
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import LessonKit
+import ProgressStore
 import ReaderCore
 
 struct ReadCommand: ParsableCommand {
@@ -50,7 +60,7 @@ struct ReadCommand: ParsableCommand {
         } else {
             target = try LibraryFolder.default(environment: environment)
         }
-        var isFolder: ObjCBool = false
+        var isFolder = false
         guard FileManager.default.fileExists(atPath: target, isDirectory: &isFolder) else {
             printError("gloss: \(target): no such file or folder; name a lesson file or a folder of lessons")
             throw ExitCode(1)
@@ -61,7 +71,7 @@ struct ReadCommand: ParsableCommand {
         // A lesson that cannot be read ends the program here: not before the database has
         // finished opening, so no half-made state folder is left to chance.
         defer { _ = progress?.keeper() }
-        if isFolder.boolValue {
+        if isFolder {
             let entries = LibraryFolder.scan(target)
             guard let progress else {
                 print(LibraryFolder.plainText(folder: target, entries: entries), terminator: "")
@@ -127,15 +137,15 @@ struct ReadCommand: ParsableCommand {
 enum LibraryFolder {
     static func `default`(environment: [String: String]) throws -> String {
         if let folder = environment["GLOSS_LESSONS"], !folder.isEmpty { return folder }
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: "Lessons", isDirectory: &isFolder), isFolder.boolValue { return "Lessons" }
-        let home = environment["HOME"] ?? NSHomeDirectory()
+        var isFolder = false
+        if FileManager.default.fileExists(atPath: "Lessons", isDirectory: &isFolder), isFolder { return "Lessons" }
+        let home = FilePath.home(environment: environment)
         let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/share"
         let folder = data + "/gloss/lessons"
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            printError("gloss: cannot create the lesson folder \(folder): \(error.localizedDescription); set GLOSS_LESSONS to a folder of lessons")
+            printError("gloss: cannot create the lesson folder \(folder): \(error); set GLOSS_LESSONS to a folder of lessons")
             throw ExitCode(1)
         }
         return folder

@@ -1,5 +1,14 @@
 import CursesTerminal
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import LessonKit
 import ReaderCore
 import Synchronization
@@ -236,20 +245,17 @@ struct LoadedLesson {
 
 /// `ProgressKeeper.hash` of some bytes, worked out on a thread of its own.
 final class ParallelHash: @unchecked Sendable {
-    // Written once by the thread before `done` is signalled, read only after waiting for it.
+    // Written once by the thread, read only after joining it.
     private var hash = ""
-    private let done = DispatchSemaphore(value: 0)
+    private var thread: NativeThread?
 
     init(_ bytes: [UInt8]) {
-        Thread { [self] in
-            hash = ProgressKeeper.hash(bytes)
-            done.signal()
-        }.start()
+        thread = NativeThread { [self] in hash = ProgressKeeper.hash(bytes) }
     }
 
-    /// Waits for the thread; call once.
+    /// Waits for the thread.
     func value() -> String {
-        done.wait()
+        thread?.join()
         return hash
     }
 }
@@ -260,12 +266,10 @@ final class BackgroundAnalysis: Sendable {
     private let analysed = Mutex<Lesson?>(nil)
 
     init(_ parsed: Lesson) {
-        let thread = Thread { [self] in
+        NativeThread(stackSize: 8 << 20) { [self] in
             let lesson = LessonAnalyzer.analyze(parsed)
             analysed.withLock { $0 = lesson }
-        }
-        thread.stackSize = 8 << 20
-        thread.start()
+        }.detach()
     }
 
     /// The analysed lesson once the thread has finished, nil before.

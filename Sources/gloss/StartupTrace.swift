@@ -1,4 +1,13 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// With GLOSS_TRACE_STARTUP=FILE, gloss appends to FILE when each stage of opening and quitting
 /// a lesson ended, as `stage<TAB>milliseconds since main began` lines: what `make bench` cannot

@@ -113,4 +113,10 @@ import LessonKit
         #expect(throws: RFC4180.Malformed.self) { try RFC4180.parse("a\nb\r\n") }
         #expect(try RFC4180.parse("a,\"b,\"\"c\"\"\"\r\n,\r\n") == [["a", "b,\"c\""], ["", ""]])
     }
+
+    /// A quote with a combining mark after it is one Character; its quote is doubled all the same.
+    @Test func aQuoteUnderACombiningMarkIsStillDoubled() {
+        #expect(VocabularyExport.csvField("a\"\u{301}b") == "\"a\"\"\u{301}b\"")
+        #expect(VocabularyExport.csvField("plain") == "plain")
+    }
 }

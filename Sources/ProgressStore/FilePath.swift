@@ -1,0 +1,46 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few path operations the store needs, on plain strings (Foundation's NSString versions
+/// would link all of Foundation into gloss; FoundationEssentials has none of them).
+public enum FilePath {
+    /// The folder part of a path: "" for a bare name, "/" for a file at the root.
+    static func parent(of path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+        var parent = trimmed[..<slash]
+        while parent.hasSuffix("/") { parent = parent.dropLast() }
+        return parent.isEmpty ? "/" : String(parent)
+    }
+
+    /// Each ancestor of a path and the path itself, from the top: "/a/b" → "/", "/a", "/a/b";
+    /// "a/b" → "a", "a/b".
+    static func prefixes(of path: String) -> [String] {
+        var result: [String] = []
+        var current = path.hasPrefix("/") ? "/" : ""
+        if !current.isEmpty { result.append(current) }
+        for component in path.split(separator: "/") {
+            current = current.isEmpty ? String(component) : (current == "/" ? "/" : current + "/") + component
+            result.append(current)
+        }
+        return result
+    }
+
+    /// Whether something exists at `path`, and whether it is a folder (links followed).
+    static func kind(of path: String) -> (exists: Bool, isFolder: Bool) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return (false, false) }
+        return (true, (info.st_mode & S_IFMT) == S_IFDIR)
+    }
+
+    /// The user's home folder: $HOME, else the password database's.
+    public static func home(environment: [String: String]) -> String {
+        if let home = environment["HOME"], !home.isEmpty { return home }
+        if let entry = getpwuid(getuid()), let folder = entry.pointee.pw_dir { return String(cString: folder) }
+        return "/"
+    }
+}

@@ -1,0 +1,50 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A POSIX thread running one closure. gloss starts three kinds (the database opening, a long
+/// lesson's hash, its full analysis); Foundation's Thread would link all of Foundation and ICU
+/// into gloss, a millisecond more for every start (issue 5).
+final class NativeThread: @unchecked Sendable {
+    private final class Work {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+
+    private var thread = pthread_t()
+    /// False when the system refused a thread: `body` then ran at once, on the caller's.
+    private let started: Bool
+    // Touched only by the thread that started this one.
+    private var joined = false
+
+    /// Starts `body`; `stackSize` 0 takes the system's default.
+    init(stackSize: Int = 0, _ body: @escaping @Sendable () -> Void) {
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        if stackSize > 0 { pthread_attr_setstacksize(&attributes, stackSize) }
+        let work = Unmanaged.passRetained(Work(body)).toOpaque()
+        let result = pthread_create(&thread, &attributes, { raw in
+            Unmanaged<Work>.fromOpaque(raw!).takeRetainedValue().body()
+            return nil
+        }, work)
+        started = result == 0
+        if !started { Unmanaged<Work>.fromOpaque(work).takeRetainedValue().body() }
+    }
+
+    /// Waits for the thread to finish; what it wrote is then visible. Later calls return at once.
+    func join() {
+        guard started, !joined else { return }
+        pthread_join(thread, nil)
+        joined = true
+    }
+
+    /// Lets the thread end on its own; it is never joined.
+    func detach() {
+        guard started, !joined else { return }
+        pthread_detach(thread)
+        joined = true
+    }
+}
