@@ -213,6 +213,11 @@ public final class ProgressStore: Sendable {
         }
     }
 
+    /// SQLite's `PRAGMA synchronous` on the connection (1 is NORMAL), for tests.
+    func synchronousLevel() throws -> Int? {
+        try access { try connection.rows("PRAGMA synchronous").first?.first?.integer }
+    }
+
     // MARK: Access
 
     /// `body` alone on the connection, with SQLite's failures worded for the status bar.

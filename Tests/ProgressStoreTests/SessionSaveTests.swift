@@ -82,4 +82,15 @@ import Testing
         // Once the other reader is done, it folds.
         #expect(try store.foldLog(ifLongerThan: 0) == true)
     }
+
+    /// A new database is made without syncs, then syncs at checkpoints like any other (NORMAL).
+    @Test func aNewDatabaseSyncsLikeAnOldOneOnceMade() throws {
+        let folder = try TemporaryFolder()
+        let made = try openStore(folder.database)
+        #expect(try made.synchronousLevel() == 1)
+        try made.setSetting("chinese", "off")
+        let reopened = try openStore(folder.database)
+        #expect(try reopened.synchronousLevel() == 1)
+        #expect(try reopened.setting("chinese") == "off")
+    }
 }
