@@ -105,8 +105,12 @@ public struct ReaderState {
     /// layout and the view stay; the focused sentence becomes the sentence that holds its
     /// start, and the occurrence cursor the first occurrence at or after the one it was on.
     /// A lesson with other text is refused (returns false): nothing is changed.
+    ///
+    /// `index` is `LessonIndex(analysed)` built already, on the thread that analysed the
+    /// lesson: building it here held the reader up for 15 ms on an 8 MB lesson, and a key
+    /// pressed meanwhile waited.
     @discardableResult
-    public mutating func adoptAnalysis(_ analysed: Lesson) -> Bool {
+    public mutating func adoptAnalysis(_ analysed: Lesson, index built: LessonIndex? = nil) -> Bool {
         guard analysed.sections.count == lesson.sections.count,
               zip(analysed.sections, lesson.sections).allSatisfy({ new, old in
                   new.paragraphs.count == old.paragraphs.count
@@ -118,7 +122,7 @@ public struct ReaderState {
         }
         let cursorPlace = occurrenceCursor.flatMap { index.places.indices.contains($0) ? index.places[$0] : nil }
         lesson = analysed
-        index = LessonIndex(analysed)
+        index = built ?? LessonIndex(analysed)
         isPreview = false
         if let (s, p, start) = focusStart, let sentence = analysed.sections[s].paragraphs[p].sentenceIndex(at: start) {
             focus = SentenceLocation(section: s, paragraph: p, sentence: sentence)

@@ -165,8 +165,8 @@ final class ReaderSession {
             // the analysis runs, wake up often to take it as soon as it is done.
             let waiting = state.isPreview && background != nil
             let key = terminal.nextKey(timeoutMilliseconds: waiting ? 20 : dirty ? 1000 : nil)
-            if waiting, let analysed = background?.result {
-                state.adoptAnalysis(analysed)
+            if waiting, let (analysed, index) = background?.result {
+                state.adoptAnalysis(analysed, index: index)
                 needsDraw = true
                 StartupTrace.mark("full analysis adopted")
             }
@@ -263,15 +263,17 @@ final class ParallelHash: @unchecked Sendable {
 /// The full analysis of a long lesson, run on a thread of its own while the reader shows a
 /// preview (issue 5: the first screen of an 8 MB lesson must not wait for all of it).
 final class BackgroundAnalysis: Sendable {
-    private let analysed = Mutex<Lesson?>(nil)
+    private let analysed = Mutex<(Lesson, LessonIndex)?>(nil)
 
     init(_ parsed: Lesson) {
         NativeThread(stackSize: 8 << 20) { [self] in
             let lesson = LessonAnalyzer.analyze(parsed)
-            analysed.withLock { $0 = lesson }
+            // The reader's index too, so that the swap itself is quick (`adoptAnalysis`).
+            let index = LessonIndex(lesson)
+            analysed.withLock { $0 = (lesson, index) }
         }.detach()
     }
 
-    /// The analysed lesson once the thread has finished, nil before.
-    var result: Lesson? { analysed.withLock { $0 } }
+    /// The analysed lesson and its index once the thread has finished, nil before.
+    var result: (Lesson, LessonIndex)? { analysed.withLock { $0 } }
 }

@@ -41,6 +41,33 @@ import Testing
         #expect(sameScreen, "after adoption:\n\(ReaderView.draw(state).text)\nfull lesson:\n\(ReaderView.draw(reference).text)")
     }
 
+    /// With the index built beforehand (as the analysis thread does), the reader ends up the same.
+    @Test func anIndexBuiltBeforehandGivesTheSameReader() throws {
+        let parsed = try Self.parsed()
+        let full = LessonAnalyzer.analyze(parsed)
+        let preview = LessonAnalyzer.preview(parsed) { s, p in s == 0 && p == 0 }
+        var inside = ReaderState(preview: preview, columns: 160, rows: 40, translationVisible: true)
+        var beforehand = inside
+        for _ in 0..<3 {
+            inside.update(.key(.character(")")))
+            beforehand.update(.key(.character(")")))
+        }
+        let adoptedInside = inside.adoptAnalysis(full)
+        let adoptedBeforehand = beforehand.adoptAnalysis(full, index: LessonIndex(full))
+        #expect(adoptedInside && adoptedBeforehand)
+        #expect(beforehand.index.places == inside.index.places)
+        #expect(beforehand.index.sentences == inside.index.sentences)
+        #expect(beforehand.focus == inside.focus)
+        #expect(ReaderView.draw(beforehand) == ReaderView.draw(inside))
+        // A refused lesson is refused with an index too, and changes nothing.
+        var other = try Self.parsed()
+        other.sections[0].paragraphs[0].text += " More."
+        let otherFull = LessonAnalyzer.analyze(other)
+        let refused = !beforehand.adoptAnalysis(otherFull, index: LessonIndex(otherFull))
+        #expect(refused)
+        #expect(beforehand.index.places == inside.index.places)
+    }
+
     @Test func aFocusInAnUnsplitParagraphMovesToItsFirstSentence() throws {
         let parsed = try Self.parsed()
         let full = LessonAnalyzer.analyze(parsed)
