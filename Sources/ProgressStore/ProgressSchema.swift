@@ -53,6 +53,9 @@ struct ProgressSchema: Sendable {
     /// write lock: a second gloss opening a new database at the same moment waits, then finds
     /// them applied.
     func migrate(_ connection: SQLiteConnection) throws {
+        // Usually all are applied: known without taking the write lock.
+        let already = Set(try applied(connection))
+        guard migrations.contains(where: { !already.contains($0.identifier) }) else { return }
         try connection.transaction(immediate: true) {
             try connection.execute("CREATE TABLE IF NOT EXISTS \(Self.appliedTable) (identifier TEXT NOT NULL PRIMARY KEY)")
             let done = Set(try applied(connection))

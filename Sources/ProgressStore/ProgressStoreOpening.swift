@@ -71,7 +71,10 @@ extension ProgressStore {
     /// two processes switch a new database to WAL together; the one that lost only has to try
     /// again, and after about a second something else is wrong.
     private static func patientAttempt(path: String, schema: ProgressSchema) -> Attempt {
-        for _ in 0..<50 {
+        // Tries again for about a second; a lock held past a write's own 5-second wait ends it too.
+        let clock = ContinuousClock()
+        let giveUp = clock.now + .seconds(1)
+        while clock.now < giveUp {
             do {
                 return try attempt(path: path, schema: schema)
             } catch {

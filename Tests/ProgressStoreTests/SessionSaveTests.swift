@@ -93,4 +93,19 @@ import Testing
         #expect(try reopened.synchronousLevel() == 1)
         #expect(try reopened.setting("chinese") == "off")
     }
+
+    /// Opening needs no write lock once the schema is there: another gloss in the middle of a
+    /// long write does not hold the reader's start up.
+    @Test func openingWaitsForNoWriter() throws {
+        let folder = try TemporaryFolder()
+        let first = try openStore(folder.database)
+        try first.setSetting("chinese", "off")
+        let writer = try SQLiteConnection(path: folder.database, readOnly: false, busyTimeoutMilliseconds: 5000)
+        try writer.execute("BEGIN IMMEDIATE")
+        defer { try? writer.execute("ROLLBACK") }
+        let started = ContinuousClock.now
+        let second = try openStore(folder.database)
+        #expect(ContinuousClock.now - started < .seconds(1))
+        #expect(try second.setting("chinese") == "off")
+    }
 }
