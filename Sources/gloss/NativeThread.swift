@@ -34,6 +34,10 @@ final class NativeThread: @unchecked Sendable {
         if !started { Unmanaged<Work>.fromOpaque(work).takeRetainedValue().body() }
     }
 
+    /// A thread no one waited for (a lesson that failed to parse while its hash was worked out)
+    /// is let go, so that the system can reclaim it when it ends.
+    deinit { detach() }
+
     /// Waits for the thread to finish; what it wrote is then visible. Later calls return at once.
     func join() {
         guard started, !joined else { return }
