@@ -243,8 +243,8 @@ public final class CursesTerminal {
                 _ = gloss_set_attributes(window, gloss_a_normal(), 0)
                 continue
             }
-            // So are runs of Chinese: one character each, as wide as wcwidth says, in one style,
-            // go to ncurses in one wide-string call (about a third of the seed's first screen).
+            // So are runs of Chinese: cells of one non-ASCII character each, as wide as wcwidth
+            // says, in one style, go to ncurses in one wide-string call.
             if let code = Self.singleCharacter(cell), col + cell.width <= columns {
                 let start = col
                 wideRun.removeAll(keepingCapacity: true)
@@ -252,7 +252,7 @@ public final class CursesTerminal {
                 col += cell.width
                 while col < columns {
                     let next = screen[col, row]
-                    guard next.style == cell.style, Self.asciiByte(next) == nil, let nextCode = Self.singleCharacter(next),
+                    guard next.style == cell.style, let nextCode = Self.singleCharacter(next),
                           col + next.width <= columns else { break }
                     wideRun.append(nextCode)
                     col += next.width
