@@ -13,6 +13,14 @@ enum HelpView {
 
     static func keyWidth(_ box: Rect) -> Int { min(22, box.width / 3) }
 
+    static let closeKeys = " q or Esc closes "
+    static let scrollKeys = " q or Esc closes · j/k scroll "
+    static let mouseHint = "· mouse: wheel scrolls, click selects "
+
+    /// Whether what the mouse does fits in the bottom rule, which leaves one more row for keys;
+    /// otherwise it is the last line of the help.
+    static func mouseInFooter(_ box: Rect) -> Bool { DisplayWidth.of(scrollKeys + mouseHint) <= box.width - 4 }
+
     /// The overlay's rows: help lines wrapped to the box, so that a long line is never cut.
     static func rows(_ state: ReaderState, box: Rect) -> [(keys: String, text: String, heading: Bool)] {
         let headingWidth = max(1, box.width - 4)
@@ -25,6 +33,11 @@ enum HelpView {
                 for (i, part) in LineBreaker.wrapLines(line.summary, width: summaryWidth).enumerated() {
                     result.append((i == 0 ? line.keys : "", part, false))
                 }
+            }
+        }
+        if !mouseInFooter(box) {
+            for part in LineBreaker.wrapLines("Mouse: wheel scrolls; click a sentence or a term to select it", width: headingWidth) {
+                result.append(("", part, true))
             }
         }
         return result
@@ -62,7 +75,8 @@ enum HelpView {
                 screen.put(line.text, x: x0 + 5 + keyWidth, y: y, style: theme.overlay, limit: x0 + width - 1)
             }
         }
-        let footer = lines.count > body ? " q or Esc closes · j/k scroll " : " q or Esc closes "
+        let keys = lines.count > body ? scrollKeys : closeKeys
+        let footer = mouseInFooter(box) ? keys + mouseHint : keys
         screen.put(footer, x: x0 + 2, y: y0 + height - 1, style: theme.overlayKey, limit: x0 + width - 1)
     }
 }

@@ -16,6 +16,7 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     case toggleChinese = "toggle-chinese"
     case toggleTranslation = "toggle-translation"
     case toggleSidebar = "toggle-sidebar"
+    case switchSidebarListing = "switch-sidebar-listing"
     case markKnown = "mark-known", markLearning = "mark-learning", markNew = "mark-new", markIgnored = "mark-ignored"
     case help
     case redraw
@@ -50,6 +51,7 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
         case .toggleChinese: return "Chinese on/off"
         case .toggleTranslation: return "translation pane on/off"
         case .toggleSidebar: return "vocabulary sidebar on/off"
+        case .switchSidebarListing: return "vocabulary: terms on screen, or all terms"
         case .markKnown: return "mark the selected term known"
         case .markLearning: return "mark the selected term learning"
         case .markNew: return "mark the selected term new"
@@ -124,6 +126,7 @@ public struct KeyMap: Sendable {
         KeyBinding(c("c"), .toggleChinese),
         KeyBinding(c("t"), .toggleTranslation),
         KeyBinding(c("v"), .toggleSidebar),
+        KeyBinding(c("V"), .switchSidebarListing),
         KeyBinding(c("K"), .markKnown),
         KeyBinding(c("L"), .markLearning),
         KeyBinding(c("U"), .markNew),
@@ -135,7 +138,8 @@ public struct KeyMap: Sendable {
         KeyBinding([.escape], .cancel),
     ])
 
-    /// Lines for the help overlay, grouped by context, straight from the table.
+    /// Lines for the help overlay, grouped by context, straight from the table. (What the mouse
+    /// does is in the overlay's bottom rule: `HelpView.mouseHint`.)
     public func helpLines() -> [(keys: String, summary: String)] {
         var lines: [(String, String)] = []
         for context in [KeyContext.global, .article, .sidebar] {
@@ -151,7 +155,6 @@ public struct KeyMap: Sendable {
                 lines.append((keys, binding.command.summary))
             }
         }
-        lines.append(("", "Mouse: wheel scrolls; click a sentence or a term to select it"))
         return lines
     }
 

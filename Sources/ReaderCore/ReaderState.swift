@@ -5,6 +5,14 @@ public enum FocusArea: Sendable, Equatable { case article, sidebar }
 
 public enum Overlay: Sendable, Equatable { case none, help }
 
+/// What the vocabulary sidebar lists while the article has the keys: the terms on the screen,
+/// each beside the line it stands on (the default), or every term of the lesson. With the keys
+/// (Tab) the sidebar always lists every term.
+public enum SidebarListing: String, Sendable, Equatable, CaseIterable {
+    case onScreen = "screen"
+    case all
+}
+
 public enum SearchDirection: Sendable, Equatable { case forward, backward }
 
 /// A search match: a span of a paragraph.
@@ -63,6 +71,7 @@ public struct ReaderState {
     public internal(set) var translationVisible: Bool
     /// nil: automatic (shown when the terminal is wide enough for it beside the article).
     public internal(set) var sidebarChoice: Bool?
+    public var sidebarListing = SidebarListing.onScreen
     public internal(set) var overlay = Overlay.none
     public internal(set) var helpTop = 0
     public internal(set) var search = SearchState()
@@ -138,6 +147,13 @@ public struct ReaderState {
     }
 
     public var sidebarVisible: Bool { sidebarChoice ?? (columns >= PaneLayout.sideBySideColumns) }
+
+    /// Whether the sidebar shows the terms on screen beside their lines: when that listing is
+    /// chosen, the article has the keys and the sidebar stands beside it (an overlay hides the
+    /// lines it would follow).
+    public var sidebarFollowsLines: Bool {
+        sidebarListing == .onScreen && focusArea == .article && !panes.sidebarIsOverlay
+    }
 
     /// Rows of the article pane.
     public var pageHeight: Int { max(1, panes.article.height) }

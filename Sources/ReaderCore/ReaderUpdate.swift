@@ -130,6 +130,19 @@ extension ReaderState {
             relayout()
             if panes.mode != .full { message = "vocabulary \(sidebarVisible ? "on" : "off"): it needs a larger terminal" }
             return [.progressChanged]
+        case .switchSidebarListing:
+            sidebarListing = sidebarListing == .onScreen ? .all : .onScreen
+            if !sidebarVisible { sidebarChoice = true; relayout() }
+            if panes.mode != .full {
+                message = "the vocabulary needs a larger terminal"
+            } else if sidebarListing == .onScreen {
+                message = panes.sidebarIsOverlay || focusArea == .sidebar
+                    ? "vocabulary: the terms on screen, once the article has the keys"
+                    : "vocabulary: the terms on screen"
+            } else {
+                message = "vocabulary: all \(lesson.vocabulary.count) terms"
+            }
+            return [.progressChanged]
         case .markKnown: return mark(.known)
         case .markLearning: return mark(.learning)
         case .markNew: return mark(.new)
@@ -429,12 +442,12 @@ extension ReaderState {
         switch event.kind {
         case .wheelUp:
             if overlay == .help { scrollHelp(by: -3); return [] }
-            if panes.sidebar.contains(x: event.x, y: event.y) { sidebarTop = max(0, sidebarTop - 1); return [] }
+            if panes.sidebar.contains(x: event.x, y: event.y) && !sidebarFollowsLines { sidebarTop = max(0, sidebarTop - 1); return [] }
             scroll(by: -3)
             return [.progressChanged]
         case .wheelDown:
             if overlay == .help { scrollHelp(by: 3); return [] }
-            if panes.sidebar.contains(x: event.x, y: event.y) {
+            if panes.sidebar.contains(x: event.x, y: event.y) && !sidebarFollowsLines {
                 sidebarTop = min(max(0, lesson.vocabulary.count - 1), sidebarTop + 1)
                 return []
             }
@@ -443,8 +456,10 @@ extension ReaderState {
         case .press:
             if overlay == .help { overlay = .none; return [] }
             if sidebarVisible, panes.mode == .full, panes.sidebar.contains(x: event.x, y: event.y) {
+                // Which term was clicked depends on the listing shown before the sidebar has the keys.
+                let clicked = SidebarView.term(at: event.y - panes.sidebar.y, in: self)
                 focusArea = .sidebar
-                if let term = SidebarView.term(at: event.y - panes.sidebar.y, in: self) {
+                if let term = clicked {
                     selectedTerm = term
                     occurrenceCursor = nil
                 }

@@ -65,12 +65,13 @@ final class ProgressKeeper {
         preloadedStatuses = attempt("reading word statuses") { try $0.termStatuses() } ?? [:]
     }
 
-    func settings() -> (chineseOn: Bool, translationVisible: Bool, sidebar: Bool?) {
+    func settings() -> (chineseOn: Bool, translationVisible: Bool, sidebar: Bool?, sidebarListing: SidebarListing) {
         let stored = preloadedSettings.take() ?? attempt("reading settings") { try $0.allSettings() } ?? [:]
         storedSettings = Self.settingKeys.compactMap { stored[$0] }
         return (stored["chinese"].map { $0 == "on" } ?? true,
                 stored["translation"].map { $0 == "on" } ?? false,
-                stored["sidebar"].flatMap { $0 == "auto" ? nil : $0 == "on" })
+                stored["sidebar"].flatMap { $0 == "auto" ? nil : $0 == "on" },
+                stored["sidebar-listing"].flatMap(SidebarListing.init(rawValue:)) ?? .onScreen)
     }
 
     /// Folds the write-ahead log into the database and closes it: on the way out after a signal.
@@ -105,11 +106,11 @@ final class ProgressKeeper {
     }
 
     /// The settings saved with the position, in the order of `settingValues`.
-    private static let settingKeys = ["chinese", "translation", "sidebar"]
+    private static let settingKeys = ["chinese", "translation", "sidebar", "sidebar-listing"]
 
     private static func settingValues(of state: ReaderState) -> [String] {
         [state.chineseOn ? "on" : "off", state.translationVisible ? "on" : "off",
-         state.sidebarChoice.map { $0 ? "on" : "off" } ?? "auto"]
+         state.sidebarChoice.map { $0 ? "on" : "off" } ?? "auto", state.sidebarListing.rawValue]
     }
 
     /// 128 KB, about 30 sessions of saves: an open then reads the log in well under a millisecond.

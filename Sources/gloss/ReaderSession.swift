@@ -126,6 +126,7 @@ final class ReaderSession {
             background = BackgroundAnalysis(loaded.lesson)
         }
         StartupTrace.mark("state built")
+        state.sidebarListing = settings.sidebarListing
         state.termStatuses = progress.termStatuses()
         if let position { state.resume(at: position) }
         progress.noteUnchanged(loaded, state: state)

@@ -116,6 +116,38 @@ struct ReaderEndToEndTests {
         #expect(try session.waitForExit() == 0)
     }
 
+    /// The sidebar's second row: blank beside the lesson's opening lines when it lists the terms
+    /// on screen; the first term of the lesson when it lists them all.
+    private static func sidebarFirstEntryRow(_ screen: String) -> String {
+        let rows = screen.split(separator: "\n", omittingEmptySubsequences: false)
+        guard rows.count > 1, let bar = rows[1].lastIndex(of: "│") else { return "" }
+        return String(rows[1][bar...])
+    }
+
+    @Test func capitalVListsEveryTermAndTheChoiceLastsToTheNextRun() throws {
+        let box = try GlossSandbox()
+        let session = try box.start([GlossSandbox.seed])
+        let first = try session.settled(text: "Vocabulary · 5 terms")
+        #expect(!Self.sidebarFirstEntryRow(first).contains("•"), "beside the title, no term: \(Self.sidebarFirstEntryRow(first))")
+        try session.send(text: "V")
+        try session.settled(what: "every term listed") { Self.sidebarFirstEntryRow($0).contains("• coercion  ×2") }
+        try session.send(text: "q")
+        #expect(try session.waitForExit() == 0)
+
+        let again = try box.start([GlossSandbox.seed])
+        try again.settled(what: "every term listed again") { Self.sidebarFirstEntryRow($0).contains("• coercion  ×2") }
+        try again.send(text: "V")
+        try again.settled(what: "the terms on screen") { $0.contains("vocabulary: the terms on screen") }
+        try again.send(text: "q")
+        #expect(try again.waitForExit() == 0)
+
+        let third = try box.start([GlossSandbox.seed])
+        let screen = try third.settled(text: "Vocabulary · 5 terms")
+        #expect(!Self.sidebarFirstEntryRow(screen).contains("•"))
+        try third.send(text: "q")
+        #expect(try third.waitForExit() == 0)
+    }
+
     @Test func searchShowsTheMatchAndNAndShiftNKeepIt() throws {
         let box = try GlossSandbox()
         let session = try box.start([GlossSandbox.seed])

@@ -661,6 +661,8 @@ import LessonKit
 
     @Test func aPressInTheSidebarSelectsTheClickedTerm() throws {
         var state = try seedState()
+        // Every term listed, each with its lines (see SidebarBesideLinesTests for the default).
+        state.sidebarListing = .all
         let target = try term(state, "illicitly")
         let screen = ReaderView.draw(state)
         let pane = state.panes.sidebar
