@@ -241,7 +241,8 @@ def count_bytes(gloss, path, home):
         _, first = session.until_shown(session.started, title)
         counts = {"bytes_first": first}
         # The last two: with the vocabulary sidebar switched off (v), the article spans whole
-        # rows, the only case where a terminal could scroll instead of repainting.
+        # rows. (With it on, as by default, the sidebar lists the terms beside their lines and
+        # scrolls with the text, so a terminal can scroll then too.)
         for name, key in (("bytes_j", b"j"), ("bytes_space", b" "), ("bytes_full", b"\x0c"),
                           (None, b"v"), ("bytes_j_no_sidebar", b"j")):
             _, count = session.until_shown(session.send(key), None, patience=1.0)

@@ -29,7 +29,7 @@ struct FuzzPlan {
         .character("n"), .character("N"), .character("q"), .escape, .character("?"),
         .character("d"), .character("u"), .enter, .backspace, .down, .up, .pageDown, .pageUp,
         .backTab, .character("K"), .character("L"), .character("U"), .character("I"),
-        .control("c"), .control("u"), .resize, .unknown("kDC5"),
+        .control("c"), .control("u"), .resize, .unknown("kDC5"), .character("V"),
     ]
 
     /// What a reader might type or paste into the search prompt besides letters: a wide
