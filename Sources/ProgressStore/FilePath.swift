@@ -31,7 +31,7 @@ public enum FilePath {
     }
 
     /// Whether something exists at `path`, and whether it is a folder (links followed).
-    static func kind(of path: String) -> (exists: Bool, isFolder: Bool) {
+    public static func kind(of path: String) -> (exists: Bool, isFolder: Bool) {
         var info = stat()
         guard stat(path, &info) == 0 else { return (false, false) }
         return (true, (info.st_mode & S_IFMT) == S_IFDIR)

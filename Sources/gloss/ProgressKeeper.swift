@@ -65,13 +65,20 @@ final class ProgressKeeper {
         preloadedStatuses = attempt("reading word statuses") { try $0.termStatuses() } ?? [:]
     }
 
-    func settings() -> (chineseOn: Bool, translationVisible: Bool, sidebar: Bool?, sidebarListing: SidebarListing) {
+    typealias Settings = (chineseOn: Bool, translationVisible: Bool, sidebar: Bool?, sidebarListing: SidebarListing)
+
+    func settings() -> Settings {
         let stored = preloadedSettings.take() ?? attempt("reading settings") { try $0.allSettings() } ?? [:]
         storedSettings = Self.settingKeys.compactMap { stored[$0] }
-        return (stored["chinese"].map { $0 == "on" } ?? true,
-                stored["translation"].map { $0 == "on" } ?? false,
-                stored["sidebar"].flatMap { $0 == "auto" ? nil : $0 == "on" },
-                stored["sidebar-listing"].flatMap(SidebarListing.init(rawValue:)) ?? .onScreen)
+        return Self.settings(from: stored)
+    }
+
+    /// The settings a database holds; an empty one gives the defaults.
+    static func settings(from stored: [String: String]) -> Settings {
+        (stored["chinese"].map { $0 == "on" } ?? true,
+         stored["translation"].map { $0 == "on" } ?? false,
+         stored["sidebar"].flatMap { $0 == "auto" ? nil : $0 == "on" },
+         stored["sidebar-listing"].flatMap(SidebarListing.init(rawValue:)) ?? .onScreen)
     }
 
     /// Folds the write-ahead log into the database and closes it: on the way out after a signal.
@@ -182,8 +189,10 @@ final class PendingProgress: @unchecked Sendable {
     // Written once by the thread, read only after joining it.
     private var opened: ProgressKeeper?
     private var thread: NativeThread?
+    private let noDatabaseAtStart: Bool
 
     init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        noDatabaseAtStart = !FilePath.kind(of: ProgressStore.defaultPath(environment: environment)).exists
         thread = NativeThread { [self] in
             let keeper = ProgressKeeper(environment: environment)
             keeper.preload()
@@ -193,9 +202,19 @@ final class PendingProgress: @unchecked Sendable {
 
     /// The opened database, waiting for the thread when it is not done yet. Main thread only.
     func keeper() -> ProgressKeeper {
-        thread?.join()
+        if let thread {
+            thread.join()
+            self.thread = nil
+        }
         return opened!
     }
+
+    /// True while there is nothing to read for sure: no database file existed when gloss
+    /// started, and the thread that makes one has not been waited for yet. Then the first
+    /// screen needs no answer from it (the defaults, no place, no word statuses): making a
+    /// database, its folders and its tables took a millisecond or more, and the first screen
+    /// waited for it. Main thread only.
+    var holdsNothingYet: Bool { noDatabaseAtStart && thread != nil }
 }
 
 extension Optional {

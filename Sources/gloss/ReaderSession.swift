@@ -106,9 +106,11 @@ final class ReaderSession {
         // database, which is still opening on its own thread meanwhile.
         let analysed = LessonAnalyzer.wantsPreview(loaded.lesson) ? nil : LessonAnalyzer.analyze(loaded.lesson)
         StartupTrace.mark("analysed")
-        let settings = progress.settings()
-        let position = progress.position(of: loaded)
-        StartupTrace.mark("settings and position read")
+        // The first lesson of a first run reads nothing: there is no database yet.
+        let nothingStored = pendingProgress.holdsNothingYet
+        let settings = nothingStored ? ProgressKeeper.settings(from: [:]) : progress.settings()
+        let position = nothingStored ? nil : progress.position(of: loaded)
+        StartupTrace.mark(nothingStored ? "no database yet: nothing to read" : "settings and position read")
         // A long lesson opens on a preview analysed only around where the reader will be; the
         // whole analysis runs on another thread and is swapped in when it is done.
         let background: BackgroundAnalysis?
@@ -127,10 +129,12 @@ final class ReaderSession {
         }
         StartupTrace.mark("state built")
         state.sidebarListing = settings.sidebarListing
-        state.termStatuses = progress.termStatuses()
-        if let position { state.resume(at: position) }
-        progress.noteUnchanged(loaded, state: state)
-        state.notice = progress.takeNotice()
+        if !nothingStored {
+            state.termStatuses = progress.termStatuses()
+            if let position { state.resume(at: position) }
+            progress.noteUnchanged(loaded, state: state)
+            state.notice = progress.takeNotice()
+        }
 
         var dirty = false
         var lastSave = ContinuousClock.now
@@ -156,8 +160,9 @@ final class ReaderSession {
                 // The first write, after the first screen: when it fails (a full disk), the
                 // status bar says at once that progress is not saved.
                 progress.recordOpened(loaded)
-                if state.notice == nil, let lasting = progress.lastingNotice {
-                    state.notice = lasting
+                // Everything opening the database had to say, when the first screen did not wait for it.
+                if state.notice == nil, let notice = nothingStored ? progress.takeNotice() : progress.lastingNotice {
+                    state.notice = notice
                     terminal.draw(ReaderView.draw(state, theme: theme))
                 }
                 StartupTrace.mark("opening recorded")

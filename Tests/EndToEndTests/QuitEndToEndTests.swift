@@ -35,9 +35,13 @@ import Testing
         #expect(first.contains("progress written"), "\(first)")
         #expect(!first.contains("nothing new to save"))
         #expect(FileManager.default.fileExists(atPath: box.database + "-wal"), "the log is left for SQLite to fold")
+        // With no database at the start there was nothing to read: the first screen did not wait
+        // for the database to be made.
+        #expect(first.contains("no database yet: nothing to read") && !first.contains("settings and position read"), "\(first)")
 
         // Nothing moved: nothing is written on the way out.
         let second = try run("", trace: "second.trace")
+        #expect(second.contains("settings and position read"), "\(second)")
         #expect(second.contains("nothing new to save"), "\(second)")
         #expect(!second.contains("progress written"))
 
