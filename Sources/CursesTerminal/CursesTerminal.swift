@@ -338,10 +338,12 @@ public final class CursesTerminal {
     // MARK: - Set-up
 
     /// ncursesw needs a UTF-8 locale to read and write wide characters. The user's own comes
-    /// first; C.UTF-8 (built into glibc) is the fallback.
+    /// first; C.UTF-8 (built into glibc) is the fallback. Only the character type is set: it is
+    /// all that ncurses and `wcwidth` read, and loading every category of the locale (numbers,
+    /// dates, collation, messages...) took about 0.3 ms of each start.
     private static func chooseUTF8Locale() throws(CursesTerminalError) {
-        if setlocale(LC_ALL, "") != nil, localeIsUTF8() { return }
-        for name in ["C.UTF-8", "en_US.UTF-8"] where setlocale(LC_ALL, name) != nil && localeIsUTF8() {
+        if setlocale(LC_CTYPE, "") != nil, localeIsUTF8() { return }
+        for name in ["C.UTF-8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil && localeIsUTF8() {
             return
         }
         throw CursesTerminalError(message:
