@@ -12,7 +12,7 @@ public enum Inflections {
         let w = String(String.UnicodeScalarView(word.lowercased().unicodeScalars.map { $0 == "’" ? "'" : $0 }))
         var result: Set<String> = [w]
         let letters = Array(w.unicodeScalars)
-        guard letters.count >= 1, letters.allSatisfy({ $0.properties.isAlphabetic || $0 == "-" || $0 == "'" }) else {
+        guard letters.count >= 1, letters.allSatisfy({ isLetter($0) || $0 == "-" || $0 == "'" }) else {
             return result
         }
         if letters.count <= 2 {
@@ -20,7 +20,9 @@ public enum Inflections {
             // only the harmless endings: "go" → "goes", "going"; "ox" → "oxes" (never written).
             result.formUnion([w + "s", w + "es", w + "ing"])
         } else {
-            result.formUnion(regularForms(letters).subtracting(unrelatedLookalikes))
+            // Each form is looked up in the small list of lookalikes: `subtracting` walked the
+            // whole list for every term, a tenth of the time to build a lesson's matcher.
+            for form in regularForms(letters) where !unrelatedLookalikes.contains(form) { result.insert(form) }
         }
         // Irregular verbs still take the regular -s and -ing ("take" → "takes", "taking"),
         // so the table adds to the rules rather than replacing them.
@@ -36,9 +38,11 @@ public enum Inflections {
 
     // MARK: Regular rules
 
-    private static func regularForms(_ s: [Unicode.Scalar]) -> Set<String> {
+    /// The forms the rules make, perhaps one twice.
+    private static func regularForms(_ s: [Unicode.Scalar]) -> [String] {
         let word = String(String.UnicodeScalarView(s))
-        var out: Set<String> = []
+        var out: [String] = []
+        out.reserveCapacity(10)
         let last = s[s.count - 1]
         let beforeLast: Unicode.Scalar? = s.count >= 2 ? s[s.count - 2] : nil
         let consonantY = last == "y" && beforeLast.map { !isVowel($0) } == true && s.count >= 2
@@ -46,53 +50,53 @@ public enum Inflections {
 
         // -s / -es / -ies
         if consonantY {
-            out.insert(stem + "ies")
+            out.append(stem + "ies")
         } else if word.hasSuffix("s") || word.hasSuffix("x") || word.hasSuffix("z")
                     || word.hasSuffix("ch") || word.hasSuffix("sh") {
-            out.insert(word + "es")
+            out.append(word + "es")
             if word.hasSuffix("s") || word.hasSuffix("z") {
-                out.insert(word + last.description + "es")  // bus → busses, quiz → quizzes
+                out.append(word + last.description + "es")  // bus → busses, quiz → quizzes
             }
         } else if word.hasSuffix("o") {
-            out.insert(word + "es")
-            out.insert(word + "s")
+            out.append(word + "es")
+            out.append(word + "s")
         } else {
-            out.insert(word + "s")
+            out.append(word + "s")
         }
 
         // Stems that take -ed / -ing / -er / -est, with e-drop, y → i and consonant doubling.
         let doubled = doublingStem(s)
         if consonantY {
-            out.insert(stem + "ied")
-            out.insert(stem + "ier")
-            out.insert(stem + "iest")
-            out.insert(word + "ing")
+            out.append(stem + "ied")
+            out.append(stem + "ier")
+            out.append(stem + "iest")
+            out.append(word + "ing")
         } else if word.hasSuffix("ie") {
             // die → dying, tie → tied
-            out.insert(word + "d")
-            out.insert(String(word.dropLast(2)) + "ying")
-            out.insert(word + "r")
-            out.insert(word + "st")
+            out.append(word + "d")
+            out.append(String(word.dropLast(2)) + "ying")
+            out.append(word + "r")
+            out.append(word + "st")
         } else if last == "e" {
-            out.insert(word + "d")
-            out.insert(word + "r")
-            out.insert(word + "st")
+            out.append(word + "d")
+            out.append(word + "r")
+            out.append(word + "st")
             if word.hasSuffix("ee") || word.hasSuffix("ye") || word.hasSuffix("oe") {
-                out.insert(word + "ing")  // see → seeing, dye → dyeing, hoe → hoeing
+                out.append(word + "ing")  // see → seeing, dye → dyeing, hoe → hoeing
             } else {
-                out.insert(stem + "ing")
+                out.append(stem + "ing")
             }
         } else if last == "c" {
-            out.insert(word + "ked")  // panic → panicked
-            out.insert(word + "king")
-            out.insert(word + "ed")
-            out.insert(word + "ing")
+            out.append(word + "ked")  // panic → panicked
+            out.append(word + "king")
+            out.append(word + "ed")
+            out.append(word + "ing")
         } else {
             for base in [word] + (doubled.map { [$0] } ?? []) {
-                out.insert(base + "ed")
-                out.insert(base + "ing")
-                out.insert(base + "er")
-                out.insert(base + "est")
+                out.append(base + "ed")
+                out.append(base + "ing")
+                out.append(base + "er")
+                out.append(base + "est")
             }
         }
         return out
@@ -104,12 +108,18 @@ public enum Inflections {
         guard s.count >= 3 else { return nil }
         let c = s[s.count - 1], v = s[s.count - 2], before = s[s.count - 3]
         guard !isVowel(c), isVowel(v), !isVowel(before), !"wxyhj".unicodeScalars.contains(c),
-              c.properties.isAlphabetic else { return nil }
+              isLetter(c) else { return nil }
         // "quit" and "equip" count their u as part of the consonant.
         return String(String.UnicodeScalarView(s)) + c.description
     }
 
     private static func isVowel(_ c: Unicode.Scalar) -> Bool { "aeiou".unicodeScalars.contains(c) }
+
+    /// Unicode's Alphabetic property, answered without a table lookup for ASCII.
+    private static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        if c.isASCII { return (0x61...0x7A).contains(c.value | 0x20) }
+        return c.properties.isAlphabetic
+    }
 
     /// Words the suffix rules would build from a shorter word they have nothing to do with
     /// ("let" → "letter", "corn" → "corner"); never produced by the rules.
