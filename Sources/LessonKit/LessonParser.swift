@@ -291,6 +291,12 @@ public enum LessonParser {
 
     // MARK: - Headings
 
+    /// Whether a line is the heading that starts the vocabulary.
+    public static func isVocabularyHeading(_ line: String) -> Bool { headingKey(line) == vocabularyHeading }
+
+    /// Whether a line is the heading that starts the sentence notes.
+    public static func isSentenceHeading(_ line: String) -> Bool { headingKey(line) == sentenceHeading }
+
     /// A line as a heading key: lower-cased, trimmed, without leading `#` marks or a trailing colon.
     static func headingKey(_ line: String) -> String {
         // Most lines are paragraphs, far longer than a heading: their byte count (at least

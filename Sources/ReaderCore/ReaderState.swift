@@ -146,6 +146,41 @@ public struct ReaderState {
         return true
     }
 
+    /// Swaps in more of the lesson's text. A long lesson's first screen can come from its
+    /// beginning and its vocabulary alone (`LessonQuickLook`); the whole lesson, parsed on another
+    /// thread and analysed around the reader's place, follows. What was shown must be the start
+    /// of it: the same title and vocabulary, the same sections, the last of them possibly with
+    /// fewer paragraphs, each with the same text. Then every block keeps its index, so the view,
+    /// the focus, the selection and the search stay where they are. Otherwise nothing changes
+    /// and the result is false.
+    ///
+    /// `index` is `LessonIndex(longer)` built already on the thread that made it.
+    @discardableResult
+    public mutating func adoptLongerText(_ longer: Lesson, index built: LessonIndex? = nil) -> Bool {
+        guard longer.title == lesson.title, longer.sections.count >= lesson.sections.count,
+              longer.vocabulary.count == lesson.vocabulary.count,
+              zip(longer.vocabulary, lesson.vocabulary).allSatisfy({ $0.term == $1.term }) else { return false }
+        for (s, shown) in lesson.sections.enumerated() {
+            let whole = longer.sections[s]
+            let isLast = s == lesson.sections.count - 1
+            guard whole.heading == shown.heading,
+                  isLast ? whole.paragraphs.count >= shown.paragraphs.count : whole.paragraphs.count == shown.paragraphs.count,
+                  zip(whole.paragraphs, shown.paragraphs).allSatisfy({ $0.text == $1.text }) else { return false }
+        }
+        let cursorPlace = occurrenceCursor.flatMap { index.places.indices.contains($0) ? index.places[$0] : nil }
+        lesson = longer
+        index = built ?? LessonIndex(longer)
+        // The same width; the blocks shown so far keep their indices, and their lines are laid
+        // out again when they are looked at.
+        layout = ArticleLayout(lesson: longer, width: layout.width)
+        if let place = cursorPlace {
+            let next = index.placeIndex(atOrAfter: place.section, place.paragraph, place.start)
+            occurrenceCursor = index.places.indices.contains(next) ? next : nil
+        }
+        clampTop()
+        return true
+    }
+
     public var sidebarVisible: Bool { sidebarChoice ?? (columns >= PaneLayout.sideBySideColumns) }
 
     /// Whether the sidebar shows the terms on screen beside their lines: when that listing is

@@ -23,7 +23,9 @@ public enum SidebarView {
         }
         let count = item.occurrences.count
         var lines: [(String, Style, Int)] = []
-        let head = "\(marker) \(item.term)  ×\(count)" + (status == .new ? "" : "  \(status.rawValue)")
+        // A preview has not counted every occurrence yet.
+        let counted = state.isPreview ? "" : "  ×\(count)"
+        let head = "\(marker) \(item.term)\(counted)" + (status == .new ? "" : "  \(status.rawValue)")
         for part in LineBreaker.wrapLines(head, width: max(1, width)) { lines.append((part, theme.sidebarTerm, 0)) }
         let inner = max(1, width - 2)
         for part in LineBreaker.wrapLines(item.definition, width: inner) { lines.append((part, theme.text, 2)) }

@@ -17,11 +17,11 @@ enum StatusView {
             return
         }
         let compact = state.panes.mode != .full
-        var right = "\(state.percentRead)%"
+        // A long lesson's preview: vocabulary counts and notes are still being found, and how far
+        // the reader has come is said once the whole lesson is known.
+        var right = state.isPreview ? (compact ? "…" : "indexing…") : "\(state.percentRead)%"
         right += state.chineseOn ? " · 中 on" : " · 中 off"
         if !compact { right += " · h help " } else { right += " h " }
-        // A long lesson's preview: vocabulary counts and notes are still being found.
-        if state.isPreview { right = (compact ? "… " : "indexing… · ") + right }
         let rightWidth = DisplayWidth.of(right)
         let rightX = max(bar.x, bar.x + bar.width - rightWidth)
         var left = " "

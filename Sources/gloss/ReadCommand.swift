@@ -80,20 +80,26 @@ struct ReadCommand: ParsableCommand {
             try withSession(progress) { $0.runLibrary(folder: target, entries: entries) }
             return
         }
-        let loaded: LoadedLesson
         StartupTrace.mark("arguments")
+        // A long lesson in the reader opens on its start and its vocabulary, read without the
+        // rest; when anything is wrong with that small lesson, the rest is read first as usual.
+        if let progress, let bytes = LessonQuickLook.look(path: target),
+           let start = try? Lesson.parse(bytes: bytes), !start.hasErrors {
+            StartupTrace.mark("quick look read and parsed")
+            let first = LoadedLesson(path: ProgressKeeper.canonical(target), lesson: start, contentHash: "")
+            try withSession(progress) { _ = $0.runLesson(first, quickLook: .init(path: target)) }
+            return
+        }
+        let loaded: LoadedLesson
         do {
             loaded = try LoadedLesson.load(path: target)
             StartupTrace.mark("lesson read and parsed")
         } catch {
-            printError("gloss: \(target):\(error.line):\(error.column): error: \(error.message)")
+            LessonProblems.print(error, path: target)
             throw ExitCode(1)
         }
         if loaded.lesson.hasErrors {
-            for d in loaded.lesson.diagnostics where d.severity == .error {
-                printError("\(target):\(d.line):\(d.column): error: \(d.message)")
-            }
-            printError("gloss: \(target) has errors; fix them (gloss check \(target) lists every problem) and open it again")
+            LessonProblems.print(loaded.lesson, path: target)
             throw ExitCode(1)
         }
         guard let progress else {
@@ -180,5 +186,19 @@ enum LibraryFolder {
             }
         }
         return out
+    }
+}
+
+/// How `gloss FILE` reports a lesson it cannot open, on standard error.
+enum LessonProblems {
+    static func print(_ error: LessonError, path: String) {
+        printError("gloss: \(path):\(error.line):\(error.column): error: \(error.message)")
+    }
+
+    static func print(_ lesson: Lesson, path: String) {
+        for d in lesson.diagnostics where d.severity == .error {
+            printError("\(path):\(d.line):\(d.column): error: \(d.message)")
+        }
+        printError("gloss: \(path) has errors; fix them (gloss check \(path) lists every problem) and open it again")
     }
 }

@@ -99,26 +99,50 @@ final class ReaderSession {
 
     enum Outcome { case back, quit }
 
+    /// A long lesson's first look (`LessonQuickLook`): `loaded` holds only its start and its
+    /// vocabulary, and no content hash yet; the whole file is at `path` (as the reader named it).
+    struct QuickLook {
+        var path: String
+    }
+
     /// Reads one lesson until the reader quits it. `q` returns to the library when there is one.
-    func runLesson(_ loaded: LoadedLesson) -> Outcome {
+    func runLesson(_ first: LoadedLesson, quickLook: QuickLook? = nil) -> Outcome {
+        var loaded = first
+        var quickLook = quickLook
         let size = terminal.size
         // A lesson short enough to analyse whole is analysed before anything is asked of the
         // database, which is still opening on its own thread meanwhile.
-        let analysed = LessonAnalyzer.wantsPreview(loaded.lesson) ? nil : LessonAnalyzer.analyze(loaded.lesson)
+        // A quick look is analysed as the whole lesson's preview will be, so that nothing on the
+        // screen changes when that preview takes its place.
+        var analysed = LessonAnalyzer.wantsPreview(loaded.lesson) ? nil
+            : quickLook == nil ? LessonAnalyzer.analyze(loaded.lesson) : LessonAnalyzer.preview(loaded.lesson, around: nil)
         StartupTrace.mark("analysed")
         // The first lesson of a first run reads nothing: there is no database yet.
         let nothingStored = pendingProgress.holdsNothingYet
         let settings = nothingStored ? ProgressKeeper.settings(from: [:]) : progress.settings()
+        // Without the content hash, a quick look finds its place by the lesson's path.
         let position = nothingStored ? nil : progress.position(of: loaded)
         StartupTrace.mark(nothingStored ? "no database yet: nothing to read" : "settings and position read")
+        if let look = quickLook, let position, !Self.shows(position, in: loaded.lesson) {
+            // The place is further on than the quick look reaches: the whole lesson it is.
+            loaded = Self.wholeOrExit(WholeLesson(path: look.path, canonicalPath: loaded.path, around: position).wait(),
+                                      path: look.path, terminal: terminal).loaded
+            quickLook = nil
+            analysed = LessonAnalyzer.wantsPreview(loaded.lesson) ? nil : LessonAnalyzer.analyze(loaded.lesson)
+        }
         // A long lesson opens on a preview analysed only around where the reader will be; the
-        // whole analysis runs on another thread and is swapped in when it is done.
-        let background: BackgroundAnalysis?
+        // whole analysis runs on another thread and is swapped in when it is done. A quick look,
+        // analysed whole, is a preview too: of the whole lesson, read on another thread.
+        var background: BackgroundAnalysis?
         var state: ReaderState
         if let analysed {
-            state = ReaderState(lesson: analysed, columns: size.columns, rows: size.rows,
-                                chineseOn: settings.chineseOn, translationVisible: settings.translationVisible,
-                                sidebar: settings.sidebar)
+            state = quickLook == nil
+                ? ReaderState(lesson: analysed, columns: size.columns, rows: size.rows,
+                              chineseOn: settings.chineseOn, translationVisible: settings.translationVisible,
+                              sidebar: settings.sidebar)
+                : ReaderState(preview: analysed, columns: size.columns, rows: size.rows,
+                              chineseOn: settings.chineseOn, translationVisible: settings.translationVisible,
+                              sidebar: settings.sidebar)
             background = nil
         } else {
             let preview = LessonAnalyzer.preview(loaded.lesson, around: position)
@@ -135,13 +159,50 @@ final class ReaderSession {
             progress.noteUnchanged(loaded, state: state)
             state.notice = progress.takeNotice()
         }
+        if let look = quickLook, state.layout.rows(from: state.top, count: state.pageHeight).last == state.layout.lastRow {
+            // The quick look ends on the first screen (a terminal taller than it, or a place near
+            // its end): the whole lesson first, so that the first screen is the lesson's own.
+            let (full, preview, index) = Self.wholeOrExit(WholeLesson(path: look.path, canonicalPath: loaded.path, around: state.focus).wait(),
+                                                          path: look.path, terminal: terminal)
+            Self.adopt(preview, index: index, into: &state)
+            loaded = full
+            quickLook = nil
+            background = BackgroundAnalysis(full.lesson)
+            if !nothingStored { progress.noteUnchanged(loaded, state: state) }
+            StartupTrace.mark("whole lesson read first: the quick look ended on the first screen")
+        }
 
         var dirty = false
         var lastSave = ContinuousClock.now
         func save() {
+            // Before the whole lesson is in, no key has been read: nothing to save, and no hash to
+            // file it under.
+            guard whole == nil else { return }
             StartupTrace.mark(progress.save(loaded, state: state) ? "progress written" : "nothing new to save")
             dirty = false
             lastSave = .now
+        }
+        /// A quick look's whole lesson, read after the first screen.
+        var whole: WholeLesson?
+        let resumedFocus = state.focus
+        func adoptWhole(_ outcome: WholeLesson.Outcome) {
+            guard let look = quickLook else { return }
+            let (full, preview, index) = Self.wholeOrExit(outcome, path: look.path, terminal: terminal)
+            Self.adopt(preview, index: index, into: &state)
+            loaded = full
+            quickLook = nil
+            whole = nil
+            background = BackgroundAnalysis(full.lesson)
+            // The first screen found its place by path; the lesson's content may be filed elsewhere.
+            if !nothingStored, let stored = progress.position(of: full), stored != position, state.focus == resumedFocus {
+                state.resume(at: stored)
+            }
+            if !nothingStored { progress.noteUnchanged(full, state: state) }
+            progress.recordOpened(full)
+            if state.notice == nil, let notice = nothingStored ? progress.takeNotice() : progress.lastingNotice {
+                state.notice = notice
+            }
+            StartupTrace.mark("whole lesson adopted")
         }
 
         var firstDraw = true
@@ -153,6 +214,12 @@ final class ReaderSession {
             if needsDraw {
                 terminal.draw(ReaderView.draw(state, theme: theme))
                 needsDraw = false
+            }
+            if firstDraw, let look = quickLook {
+                StartupTrace.mark("first screen drawn")
+                firstDraw = false
+                // The rest of the lesson, and the first write once its hash is known.
+                whole = WholeLesson(path: look.path, canonicalPath: loaded.path, around: state.focus)
             }
             if firstDraw {
                 StartupTrace.mark("first screen drawn")
@@ -169,8 +236,13 @@ final class ReaderSession {
             }
             // While there is something unsaved, wake up to save it even if no key comes; while
             // the analysis runs, wake up often to take it as soon as it is done.
-            let waiting = state.isPreview && background != nil
+            let waiting = (state.isPreview && background != nil) || whole != nil
             let key = terminal.nextKey(timeoutMilliseconds: waiting ? 20 : dirty ? 1000 : nil)
+            // Keys act on the whole lesson: one that comes before it waits for it.
+            if let pending = whole, key != nil || pending.isDone {
+                adoptWhole(pending.wait())
+                needsDraw = true
+            }
             if waiting, let (analysed, index) = background?.result {
                 state.adoptAnalysis(analysed, index: index)
                 needsDraw = true
@@ -247,6 +319,84 @@ struct LoadedLesson {
 
     /// Below this, starting a thread costs more than it saves.
     static let parallelHashSize = 256 << 10
+}
+
+extension ReaderSession {
+    /// The whole lesson's preview in place of its quick look: the same view when the quick look
+    /// was its start, as it should be; otherwise (a second vocabulary heading, a term further
+    /// up than the file's end) a reader of the whole lesson at the same sentence.
+    static func adopt(_ preview: Lesson, index: LessonIndex, into state: inout ReaderState) {
+        if state.adoptLongerText(preview, index: index) { return }
+        var fresh = ReaderState(preview: preview, columns: state.columns, rows: state.rows, chineseOn: state.chineseOn,
+                                translationVisible: state.translationVisible, sidebar: state.sidebarChoice)
+        fresh.sidebarListing = state.sidebarListing
+        fresh.termStatuses = state.termStatuses
+        fresh.notice = state.notice
+        if let focus = state.focus { fresh.resume(at: focus) }
+        state = fresh
+    }
+
+    /// Whether a quick look holds a place: its section and paragraph are there.
+    static func shows(_ position: SentenceLocation, in lesson: Lesson) -> Bool {
+        lesson.sections.indices.contains(position.section)
+            && lesson.sections[position.section].paragraphs.indices.contains(position.paragraph)
+    }
+
+    /// The whole lesson, or, when it cannot be read or has errors (found only once it was read
+    /// whole), the terminal restored, the errors printed as `gloss FILE` prints them, and exit 1.
+    static func wholeOrExit(_ outcome: WholeLesson.Outcome, path: String, terminal: CursesTerminal)
+        -> (loaded: LoadedLesson, preview: Lesson, index: LessonIndex) {
+        switch outcome {
+        case .loaded(let loaded, let preview, let index) where !loaded.lesson.hasErrors:
+            return (loaded, preview, index)
+        case .loaded(let loaded, _, _):
+            terminal.stop()
+            LessonProblems.print(loaded.lesson, path: path)
+        case .failed(let error):
+            terminal.stop()
+            LessonProblems.print(error, path: path)
+        }
+        exit(1)
+    }
+}
+
+/// A long lesson read whole, hashed, parsed and analysed around the reader's place, on a
+/// thread of its own, while the reader shows its quick look (`LessonQuickLook`).
+final class WholeLesson: @unchecked Sendable {
+    enum Outcome {
+        case loaded(LoadedLesson, preview: Lesson, index: LessonIndex)
+        case failed(LessonError)
+    }
+
+    // Written once by the thread, read only after joining it.
+    private var outcome: Outcome?
+    private var thread: NativeThread?
+    private let finished = Mutex(false)
+
+    init(path: String, canonicalPath: String, around position: SentenceLocation?) {
+        thread = NativeThread(stackSize: 8 << 20) { [self] in
+            do throws(LessonError) {
+                var loaded = try LoadedLesson.load(path: path)
+                loaded.path = canonicalPath
+                let preview = LessonAnalyzer.wantsPreview(loaded.lesson)
+                    ? LessonAnalyzer.preview(loaded.lesson, around: position)
+                    : LessonAnalyzer.analyze(loaded.lesson)
+                outcome = .loaded(loaded, preview: preview, index: LessonIndex(preview))
+            } catch {
+                outcome = .failed(error)
+            }
+            finished.withLock { $0 = true }
+        }
+    }
+
+    /// Whether the thread is done, so that `wait` returns at once.
+    var isDone: Bool { finished.withLock { $0 } }
+
+    func wait() -> Outcome {
+        thread?.join()
+        thread = nil
+        return outcome!
+    }
 }
 
 /// `ProgressKeeper.hash` of some bytes, worked out on a thread of its own.

@@ -89,9 +89,10 @@ final class TmuxSession {
 
     // MARK: - Output
 
-    /// The visible screen as text, one line per row (tmux trims trailing spaces).
-    func capture(escapes: Bool = false) throws -> String {
-        try run(["capture-pane", "-p", "-t", target] + (escapes ? ["-e"] : []))
+    /// The visible screen as text, one line per row (tmux trims trailing spaces); with `history`,
+    /// the rows scrolled off the top before it too, and rows the pane wrapped joined again.
+    func capture(escapes: Bool = false, history: Bool = false) throws -> String {
+        try run(["capture-pane", "-p", "-t", target] + (escapes ? ["-e"] : []) + (history ? ["-S", "-", "-J"] : []))
     }
 
     /// Polls the screen every 50 ms until it contains `text`; returns that screen, or throws

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+/// A lesson of 512 KB or more opens on a quick look (its start and its vocabulary) while the
+/// whole file is read on another thread (issue 5). In a real terminal: the first screen comes
+/// from the quick look, the whole lesson follows without the screen changing, keys act on the
+/// whole lesson, the place is kept, and an error that only the whole file shows still ends the
+/// reader with the usual message.
+@Suite(.serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed; the end-to-end tests need it"))
+struct QuickLookEndToEndTests {
+    static let paragraphs = 600
+
+    /// About 1 KB a paragraph with one "lantern" each, 620 KB in all; `conclusion` nil leaves the
+    /// Conclusion heading with nothing under it, an error in the file's last part only.
+    static func lesson(conclusion: String? = "The end of the long lesson is near the river.") -> String {
+        var lines = ["A Very Long Evening by Lantern Light", "", "Introduction", "",
+                     "This lesson is long on purpose. Its body repeats a short story many times.", "", "Main Body", ""]
+        let filler = String(repeating: "The street was quiet and the shops were closed for the night. ", count: 14)
+        for n in 1...paragraphs {
+            lines.append("Paragraph \(n) begins here. A lantern hung by the door. " + filler)
+            lines.append("")
+        }
+        lines += ["Conclusion", ""] + (conclusion.map { [$0, ""] } ?? [])
+        lines += ["Vocabulary Learning", "", "lantern", "A lamp in a case that you can carry.提灯。",
+                  "Example:She lit the lantern.", "", "Sentence Learning", "",
+                  "The end of the long lesson is near the river.", "A plain sentence with a place at the end.结尾的简单句。", ""]
+        return lines.joined(separator: "\n")
+    }
+
+    static func stages(_ path: String) -> [String] {
+        ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map { String($0.split(separator: "\t")[0]) }
+    }
+
+    @Test func theFirstScreenComesFromTheQuickLookAndTheWholeLessonFollows() throws {
+        let box = try GlossSandbox()
+        let path = box.folder.appendingPathComponent("long.txt").path
+        let text = Self.lesson()
+        #expect(text.utf8.count > 512 * 1024, "long enough for a quick look")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let trace = box.folder.appendingPathComponent("trace").path
+
+        let session = try box.start([path], columns: 120, rows: 40, environment: ["GLOSS_TRACE_STARTUP": trace])
+        let first = try session.settled(text: "A Very Long Evening")
+        #expect(first.contains("Paragraph 1 begins"))
+        // The whole lesson's counts arrive: every paragraph's lantern.
+        try session.settled(text: "lantern  ×\(Self.paragraphs)", timeout: .seconds(20))
+        let stages = Self.stages(trace)
+        let quick = try #require(stages.firstIndex(of: "quick look read and parsed"), "\(stages)")
+        let drawn = try #require(stages.firstIndex(of: "first screen drawn"), "\(stages)")
+        let whole = try #require(stages.firstIndex(of: "whole lesson adopted"), "\(stages)")
+        #expect(quick < drawn && drawn < whole, "\(stages)")
+        #expect(!stages.contains("lesson read and parsed"), "the whole file was not read before the first screen")
+
+        try session.send(text: "G")
+        try session.settled(text: "The end of the long lesson")
+        try session.send(text: "q")
+        #expect(try session.waitForExit() == 0)
+
+        // Reopened: the place at the far end is past the quick look, so the whole lesson comes
+        // first and the view is at the end.
+        let again = try box.start([path], columns: 120, rows: 40)
+        let resumed = try again.settled(text: "The end of the long lesson")
+        #expect(!resumed.contains("Paragraph 1 begins"), "the view is at the end, not the start")
+        try again.send(text: "q")
+        #expect(try again.waitForExit() == 0)
+    }
+
+    @Test func aKeyPressedAtOnceActsOnTheWholeLesson() throws {
+        let box = try GlossSandbox()
+        let path = box.folder.appendingPathComponent("long.txt").path
+        try Data(Self.lesson().utf8).write(to: URL(fileURLWithPath: path))
+        let session = try box.start([path], columns: 120, rows: 40)
+        // Sent as soon as the first screen is there: G waits for the whole lesson and goes to its end.
+        try session.settled(text: "A Very Long Evening")
+        try session.send(text: "G")
+        // The Conclusion is not in the quick look: it is there because the whole lesson is.
+        try session.settled(text: "The end of the long lesson")
+        try session.send(text: "q")
+        #expect(try session.waitForExit() == 0)
+    }
+
+    @Test func anErrorOnlyTheWholeFileShowsEndsTheReaderWithTheUsualMessage() throws {
+        let box = try GlossSandbox()
+        let path = box.folder.appendingPathComponent("broken.txt").path
+        let text = Self.lesson(conclusion: nil)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let conclusionLine = try #require(text.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex(of: "Conclusion")) + 1
+
+        let session = try box.start([path], columns: 120, rows: 40)
+        #expect(try session.waitForExit() == 1)
+        // The message is longer than the pane is wide, and its first row may have scrolled up.
+        let screen = try session.capture(history: true)
+        #expect(screen.contains("broken.txt:\(conclusionLine):1: error: the section 'Conclusion' has nothing under it"), "\(screen)")
+        #expect(screen.contains("has errors; fix them"))
+    }
+}
