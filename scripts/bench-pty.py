@@ -21,7 +21,9 @@ the 50 ms wait is not counted. Markers:
         translation pane), so each program is timed to the end it shows.
 
 Markers are compared without spaces and control characters, so a marker wrapped onto the next
-row, or with a cursor movement where a space was, still counts.
+row, or with a cursor movement where a space was, still counts; where a row ends, the words
+of a marker may have up to 400 other characters between them (the rest of that row in the
+panes beside the article, such as a vocabulary term the sidebar puts level with its line).
 
 A marker that was already on the screen before a key is not waited for again (the seed lesson's
 article fits on one 200x60 screen, so gloss's G only moves the focus there).
@@ -71,6 +73,20 @@ def visible_text(data):
     return BLANKS.sub("", ESCAPES.sub(b"", bytes(data)).decode("utf-8", "replace"))
 
 
+# Printed characters that may stand between two words of a marker split over two rows: the
+# rest of the first row in the panes beside the article (gloss's vocabulary sidebar puts a term
+# level with the line it is on), at most a few hundred columns.
+BETWEEN_ROWS = 400
+
+
+def shows(marker, text):
+    """Whether `text` (from visible_text) holds the words of `marker` in order, each right after
+    the one before or, where a row ended, within BETWEEN_ROWS characters of it."""
+    words = [re.escape(BLANKS.sub("", word)) for word in marker.split()]
+    pattern = (".{0,%d}?" % BETWEEN_ROWS).join(words)
+    return re.search(pattern, text, re.S) is not None
+
+
 class Session:
     """One program in its own pty, started at 200x60."""
 
@@ -109,9 +125,7 @@ class Session:
         and the number of bytes received. With no marker and no output for `patience` seconds:
         (None, 0), a key that changed nothing on the screen."""
         received = bytearray()
-        if marker is not None:
-            marker = BLANKS.sub("", marker)
-        already = marker is not None and marker in visible_text(self.screen)
+        already = marker is not None and shows(marker, visible_text(self.screen))
         seen = marker is None or already
         last = None
         deadline = since + (TIMEOUT if marker is not None else patience)
@@ -131,7 +145,7 @@ class Session:
                 continue
             last = time.perf_counter()
             received += data
-            if not seen and marker in visible_text(received):
+            if not seen and shows(marker, visible_text(received)):
                 seen = True
 
     def send(self, keys):

@@ -45,6 +45,15 @@ final class NativeThread: @unchecked Sendable {
         joined = true
     }
 
+    /// Makes the calling thread give way to the others when they compete for a core: a nice
+    /// value of 10. On Linux, process 0 names the calling thread alone; elsewhere it would be the
+    /// whole process, so nothing is done there.
+    static func lowerPriority() {
+        #if os(Linux)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        #endif
+    }
+
     /// Lets the thread end on its own; it is never joined.
     func detach() {
         guard started, !joined else { return }

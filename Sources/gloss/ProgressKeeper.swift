@@ -192,8 +192,12 @@ final class PendingProgress: @unchecked Sendable {
     private let noDatabaseAtStart: Bool
 
     init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        noDatabaseAtStart = !FilePath.kind(of: ProgressStore.defaultPath(environment: environment)).exists
+        let noDatabase = !FilePath.kind(of: ProgressStore.defaultPath(environment: environment)).exists
+        noDatabaseAtStart = noDatabase
         thread = NativeThread { [self] in
+            // Making a new database is not waited for (`holdsNothingYet`): on two cores it gives
+            // way to the threads the first screen waits for.
+            if noDatabase { NativeThread.lowerPriority() }
             let keeper = ProgressKeeper(environment: environment)
             keeper.preload()
             opened = keeper

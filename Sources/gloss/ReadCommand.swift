@@ -87,7 +87,8 @@ struct ReadCommand: ParsableCommand {
            let start = try? Lesson.parse(bytes: bytes), !start.hasErrors {
             StartupTrace.mark("quick look read and parsed")
             let first = LoadedLesson(path: ProgressKeeper.canonical(target), lesson: start, contentHash: "")
-            try withSession(progress) { _ = $0.runLesson(first, quickLook: .init(path: target)) }
+            let analysis = FirstAnalysis(start, quickLook: true)
+            try withSession(progress) { _ = $0.runLesson(first, quickLook: .init(path: target), analysis: analysis) }
             return
         }
         let loaded: LoadedLesson
@@ -106,7 +107,8 @@ struct ReadCommand: ParsableCommand {
             print(LessonPlainText.render(LessonAnalyzer.analyze(loaded.lesson)), terminator: "")
             return
         }
-        try withSession(progress) { _ = $0.runLesson(loaded) }
+        let analysis = FirstAnalysis(loaded.lesson, quickLook: false)
+        try withSession(progress) { _ = $0.runLesson(loaded, analysis: analysis) }
     }
 
     /// Starts the terminal, runs the body, restores the terminal and ends the process at once
