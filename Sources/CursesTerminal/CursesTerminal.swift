@@ -82,6 +82,13 @@ public final class CursesTerminal {
         _ = gloss_set_escdelay(25)
         _ = mouseinterval(0)
         _ = mousemask(KeyDecoder.mouseMask, nil)
+        // ncurses 6 sends what it has after every cursor movement until the screen has been
+        // left and entered again once (its "initial" state, meant for programs that use only
+        // the low-level calls): the seed lesson's first screen went out in 116 writes. Leaving
+        // and entering once now makes every update one write. Before colours start: entering
+        // again with colours on would send the terminal the sequence that resets its palette.
+        endwin()
+        doupdate()
         palette = Self.startColors(useColor: useColor)
         lastSize = (Int(gloss_cols()), Int(gloss_lines()))
         // A process that calls exit() while the screen is up (an assertion in a dependency, say)
