@@ -180,7 +180,7 @@ public final class CursesTerminal {
         if full { werase(window) }
         let columns = min(now.columns, screen.columns)
         for row in 0..<min(now.rows, screen.rows) {
-            if !full, let last = lastDrawn, !Self.row(row, differsBetween: last, and: screen) { continue }
+            if !full, let last = lastDrawn, screen.row(row, equals: last) { continue }
             drawRow(row, of: screen, columns: columns)
         }
         wnoutrefresh(window)
@@ -214,34 +214,29 @@ public final class CursesTerminal {
         wrefresh(window)
     }
 
-    private static func row(_ row: Int, differsBetween old: Screen, and new: Screen) -> Bool {
-        for col in 0..<new.columns where old[col, row] != new[col, row] { return true }
-        return false
-    }
-
     private func drawRow(_ row: Int, of screen: Screen, columns: Int) {
         var col = 0
         while col < columns {
-            let cell = screen[col, row]
-            if cell.isContinuation {
+            let width = screen.width(x: col, y: row)
+            if width == 0 {
                 col += 1
                 continue
             }
+            let style = screen.style(x: col, y: row)
             // Most cells are printable ASCII: a run of them in one style goes to ncurses in one
             // call instead of one cchar_t each (the first screen of the seed lesson at 200x60
             // is 12,000 cells).
-            if let byte = Self.asciiByte(cell) {
+            if let byte = Self.asciiByte(screen, col, row) {
                 let start = col
                 asciiRun.removeAll(keepingCapacity: true)
                 asciiRun.append(CChar(bitPattern: byte))
                 col += 1
                 while col < columns {
-                    let next = screen[col, row]
-                    guard next.style == cell.style, let nextByte = Self.asciiByte(next) else { break }
+                    guard screen.style(x: col, y: row) == style, let nextByte = Self.asciiByte(screen, col, row) else { break }
                     asciiRun.append(CChar(bitPattern: nextByte))
                     col += 1
                 }
-                _ = gloss_set_attributes(window, ColorPalette.attributes(for: cell.style), palette.pair(for: cell.style))
+                _ = gloss_set_attributes(window, ColorPalette.attributes(for: style), palette.pair(for: style))
                 // At the bottom-right corner this returns ERR (the cursor cannot advance) after
                 // the last character is stored, as `put` explains.
                 _ = asciiRun.withUnsafeBufferPointer { run in
@@ -252,19 +247,19 @@ public final class CursesTerminal {
             }
             // So are runs of Chinese: cells of one non-ASCII character each, as wide as wcwidth
             // says, in one style, go to ncurses in one wide-string call.
-            if let code = Self.singleCharacter(cell), col + cell.width <= columns {
+            if let code = Self.singleCharacter(screen, col, row), col + width <= columns {
                 let start = col
                 wideRun.removeAll(keepingCapacity: true)
                 wideRun.append(code)
-                col += cell.width
+                col += width
                 while col < columns {
-                    let next = screen[col, row]
-                    guard next.style == cell.style, let nextCode = Self.singleCharacter(next),
-                          col + next.width <= columns else { break }
+                    let nextWidth = screen.width(x: col, y: row)
+                    guard screen.style(x: col, y: row) == style, let nextCode = Self.singleCharacter(screen, col, row),
+                          col + nextWidth <= columns else { break }
                     wideRun.append(nextCode)
-                    col += next.width
+                    col += nextWidth
                 }
-                _ = gloss_set_attributes(window, ColorPalette.attributes(for: cell.style), palette.pair(for: cell.style))
+                _ = gloss_set_attributes(window, ColorPalette.attributes(for: style), palette.pair(for: style))
                 _ = wideRun.withUnsafeBufferPointer { run in
                     gloss_put_wide(window, Int32(row), Int32(start), run.baseAddress, Int32(run.count))
                 }
@@ -272,6 +267,7 @@ public final class CursesTerminal {
                 continue
             }
             // A wide grapheme cut by a terminal narrower than the Screen becomes a space.
+            let cell = screen[col, row]
             let shown = cell.width < 2 || col + 1 < columns ? cell : Cell(text: " ", width: 1, style: cell.style)
             let glyph = Self.glyph(for: shown)
             let attributes = ColorPalette.attributes(for: shown.style)
@@ -283,21 +279,19 @@ public final class CursesTerminal {
     }
 
     /// The byte of a cell that is one printable ASCII character, one column wide.
-    private static func asciiByte(_ cell: Cell) -> UInt8? {
-        guard cell.width == 1 else { return nil }
-        var bytes = cell.text.utf8.makeIterator()
-        guard let byte = bytes.next(), bytes.next() == nil, byte >= 0x20, byte < 0x7F else { return nil }
-        return byte
+    private static func asciiByte(_ screen: Screen, _ x: Int, _ y: Int) -> UInt8? {
+        guard screen.width(x: x, y: y) == 1, let scalar = screen.scalar(x: x, y: y),
+              scalar.value >= 0x20, scalar.value < 0x7F else { return nil }
+        return UInt8(scalar.value)
     }
 
     /// The character of a cell that is one printable non-ASCII character, exactly as wide as
     /// the cell by wcwidth (so ncurses advances as the Screen does).
-    private static func singleCharacter(_ cell: Cell) -> wchar_t? {
-        guard cell.width == 1 || cell.width == 2 else { return nil }
-        var scalars = cell.text.unicodeScalars.makeIterator()
-        guard let scalar = scalars.next(), scalars.next() == nil, scalar.value >= 0xA0 else { return nil }
+    private static func singleCharacter(_ screen: Screen, _ x: Int, _ y: Int) -> wchar_t? {
+        let width = screen.width(x: x, y: y)
+        guard width == 1 || width == 2, let scalar = screen.scalar(x: x, y: y), scalar.value >= 0xA0 else { return nil }
         let code = wchar_t(bitPattern: scalar.value)
-        return gloss_wcwidth(code) == Int32(cell.width) ? code : nil
+        return gloss_wcwidth(code) == Int32(width) ? code : nil
     }
 
     private func put(_ characters: [wchar_t], row: Int, col: Int, attributes: attr_t, pair: Int16) {

@@ -51,20 +51,89 @@ public struct Cell: Sendable, Hashable {
 
 /// A grid of cells that views draw into. Nothing here knows about terminals; the curses layer
 /// and the headless renderers read it.
-public struct Screen: Sendable, Equatable {
+///
+/// Cells are stored compactly, twelve bytes each with nothing to count references to: the
+/// grapheme as its only Unicode scalar (nearly every cell), or as the index of a longer
+/// grapheme in `clusters`. With a `String` in every cell, drawing a 200x60 screen spent most
+/// of its time copying and releasing strings, and its 384 KB were faulted in afresh each time.
+public struct Screen: Sendable {
     public let columns: Int
     public let rows: Int
-    public private(set) var cells: [Cell]
+    private var stored: [Stored]
+    /// Graphemes of more than one scalar, by the index in their cell's code.
+    private var clusters: [String] = []
+
+    struct Stored: Sendable, Hashable {
+        /// The scalar, 0 for a continuation, or `clusterFlag` with an index into `clusters`.
+        var code: UInt32
+        var width: UInt8
+        var style: Style
+
+        static let blank = Stored(code: 0x20, width: 1, style: .plain)
+        static func space(_ style: Style) -> Stored { Stored(code: 0x20, width: 1, style: style) }
+    }
+
+    private static let clusterFlag: UInt32 = 0x8000_0000
 
     public init(columns: Int, rows: Int) {
         self.columns = max(0, columns)
         self.rows = max(0, rows)
-        cells = Array(repeating: .blank, count: self.columns * self.rows)
+        stored = Array(repeating: .blank, count: self.columns * self.rows)
     }
 
     public subscript(x: Int, y: Int) -> Cell {
         guard x >= 0, y >= 0, x < columns, y < rows else { return .blank }
-        return cells[y * columns + x]
+        let cell = stored[y * columns + x]
+        return Cell(text: grapheme(of: cell), width: Int(cell.width), style: cell.style)
+    }
+
+    /// Every cell, row after row.
+    public var cells: [Cell] {
+        (0..<rows).flatMap { y in (0..<columns).map { x in self[x, y] } }
+    }
+
+    private func grapheme(of cell: Stored) -> String {
+        if cell.code & Self.clusterFlag != 0 { return clusters[Int(cell.code & ~Self.clusterFlag)] }
+        if cell.code == 0 { return "" }
+        return Unicode.Scalar(cell.code).map { String($0) } ?? ""
+    }
+
+    /// A cell's scalar when its grapheme is that one scalar (nil for a continuation or a longer
+    /// grapheme), without building its text: for the terminal layer, which looks at every cell.
+    public func scalar(x: Int, y: Int) -> Unicode.Scalar? {
+        guard x >= 0, y >= 0, x < columns, y < rows else { return " " }
+        let code = stored[y * columns + x].code
+        return code == 0 || code & Self.clusterFlag != 0 ? nil : Unicode.Scalar(code)
+    }
+
+    public func width(x: Int, y: Int) -> Int {
+        guard x >= 0, y >= 0, x < columns, y < rows else { return 1 }
+        return Int(stored[y * columns + x].width)
+    }
+
+    public func style(x: Int, y: Int) -> Style {
+        guard x >= 0, y >= 0, x < columns, y < rows else { return .plain }
+        return stored[y * columns + x].style
+    }
+
+    /// Whether a row holds the same cells in both screens (of the same width).
+    public func row(_ y: Int, equals other: Screen) -> Bool {
+        guard columns == other.columns, y >= 0, y < rows, y < other.rows else { return false }
+        for x in 0..<columns {
+            let a = stored[y * columns + x], b = other.stored[y * columns + x]
+            if a == b && a.code & Self.clusterFlag == 0 { continue }
+            if a.width != b.width || a.style != b.style || grapheme(of: a) != other.grapheme(of: b) { return false }
+        }
+        return true
+    }
+
+    private mutating func code(for character: Character) -> UInt32 {
+        let scalars = character.unicodeScalars
+        if let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex {
+            return first.value
+        }
+        clusters.append(String(character))
+        return Self.clusterFlag | UInt32(clusters.count - 1)
     }
 
     /// Fills a rectangle with blanks of one style (clipped to the screen).
@@ -72,15 +141,16 @@ public struct Screen: Sendable, Equatable {
         let x0 = max(0, x), y0 = max(0, y)
         let x1 = min(columns, x + width), y1 = min(rows, y + height)
         guard x0 < x1, y0 < y1 else { return }
+        let blank = Stored.space(style)
         for row in y0..<y1 {
             // A wide grapheme cut by either edge loses its other half too, so no half is left.
-            if cells[row * columns + x0].isContinuation, x0 > 0 {
-                cells[row * columns + x0 - 1] = Cell(text: " ", width: 1, style: cells[row * columns + x0 - 1].style)
+            if stored[row * columns + x0].width == 0, x0 > 0 {
+                stored[row * columns + x0 - 1] = .space(stored[row * columns + x0 - 1].style)
             }
-            if cells[row * columns + x1 - 1].width == 2, x1 < columns {
-                cells[row * columns + x1] = Cell(text: " ", width: 1, style: cells[row * columns + x1].style)
+            if stored[row * columns + x1 - 1].width == 2, x1 < columns {
+                stored[row * columns + x1] = .space(stored[row * columns + x1].style)
             }
-            for col in x0..<x1 { cells[row * columns + col] = Cell(text: " ", width: 1, style: style) }
+            for col in x0..<x1 { stored[row * columns + col] = blank }
         }
     }
 
@@ -99,24 +169,26 @@ public struct Screen: Sendable, Equatable {
                 // A lone zero-width cluster attaches to the previous cell; at the margin it is dropped.
                 if col > 0, col - 1 < columns, col - 1 >= max(0, x) {
                     var prev = col - 1
-                    if cells[y * columns + prev].isContinuation, prev > 0 { prev -= 1 }
-                    cells[y * columns + prev].text.append(character)
+                    if stored[y * columns + prev].width == 0, prev > 0 { prev -= 1 }
+                    let joined = grapheme(of: stored[y * columns + prev]) + String(character)
+                    clusters.append(joined)
+                    stored[y * columns + prev].code = Self.clusterFlag | UInt32(clusters.count - 1)
                 }
                 continue
             }
             if col < 0 {
                 // The right half of a wide grapheme that starts off-screen shows as a space.
-                if width == 2 && col == -1 && end > 0 { set(x: 0, y: y, Cell(text: " ", width: 1, style: style)) }
+                if width == 2 && col == -1 && end > 0 { set(x: 0, y: y, .space(style)) }
                 col += width
                 continue
             }
             if width == 2 && col + 1 >= end {
-                set(x: col, y: y, Cell(text: " ", width: 1, style: style))
+                set(x: col, y: y, .space(style))
                 col += 1
                 break
             }
-            set(x: col, y: y, Cell(text: String(character), width: width, style: style))
-            if width == 2 { set(x: col + 1, y: y, Cell(text: "", width: 0, style: style)) }
+            set(x: col, y: y, Stored(code: code(for: character), width: UInt8(width), style: style))
+            if width == 2 { set(x: col + 1, y: y, Stored(code: 0, width: 0, style: style)) }
             col += width
         }
         return col
@@ -126,24 +198,24 @@ public struct Screen: Sendable, Equatable {
     public mutating func restyle(x: Int, y: Int, width: Int, _ change: (inout Style) -> Void) {
         guard y >= 0, y < rows else { return }
         for col in max(0, x)..<max(max(0, x), min(columns, x + width)) {
-            change(&cells[y * columns + col].style)
+            change(&stored[y * columns + col].style)
         }
     }
 
     /// Places one cell, repairing any wide grapheme it cuts in half.
-    private mutating func set(x: Int, y: Int, _ cell: Cell) {
+    private mutating func set(x: Int, y: Int, _ cell: Stored) {
         guard x >= 0, x < columns, y >= 0, y < rows else { return }
         let index = y * columns + x
-        let old = cells[index]
+        let old = stored[index]
         // Overwriting half of an old wide grapheme blanks its other half. A new continuation
         // belongs to the wide grapheme just written to its left, which must stay.
-        if old.isContinuation, x > 0, !cell.isContinuation {
-            cells[index - 1] = Cell(text: " ", width: 1, style: cells[index - 1].style)
+        if old.width == 0, x > 0, cell.width != 0 {
+            stored[index - 1] = .space(stored[index - 1].style)
         }
         if old.width == 2, x + 1 < columns, cell.width != 2 {
-            cells[index + 1] = Cell(text: " ", width: 1, style: cells[index + 1].style)
+            stored[index + 1] = .space(stored[index + 1].style)
         }
-        cells[index] = cell
+        stored[index] = cell
     }
 
     /// The grid as plain text: exactly `rows` lines, trailing spaces kept so columns line up.
@@ -153,11 +225,18 @@ public struct Screen: Sendable, Equatable {
         for row in 0..<rows {
             var line = ""
             for col in 0..<columns {
-                let cell = cells[row * columns + col]
-                if !cell.isContinuation { line += cell.text }
+                let cell = stored[row * columns + col]
+                if cell.width != 0 { line += grapheme(of: cell) }
             }
             lines.append(line)
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension Screen: Equatable {
+    /// Same size and the same cells, however their longer graphemes are stored.
+    public static func == (a: Screen, b: Screen) -> Bool {
+        a.columns == b.columns && a.rows == b.rows && (0..<a.rows).allSatisfy { a.row($0, equals: b) }
     }
 }

@@ -200,4 +200,24 @@ import LessonKit
         screen.put("a", x: 0, y: 1, style: .plain)
         #expect(screen.text == "   \na  ")
     }
+
+    /// Graphemes of more than one scalar are kept apart from the cells, in the order they were
+    /// written, so the same one can sit at another place there in another screen.
+    @Test func screensWithLongerGraphemesCompareByTheirText() {
+        var a = Screen(columns: 10, rows: 1)
+        var b = Screen(columns: 10, rows: 1)
+        b.put("👍🏽", x: 0, y: 0, style: .plain)
+        b.put("e\u{301}", x: 0, y: 0, style: .plain)
+        a.put("e\u{301}", x: 0, y: 0, style: .plain)
+        #expect(a[0, 0].text == "e\u{301}" && b[0, 0].text == "e\u{301}")
+        #expect(a == b && b == a)
+        #expect(a.row(0, equals: b) && b.row(0, equals: a))
+        var c = Screen(columns: 10, rows: 1)
+        c.put("a\u{301}", x: 0, y: 0, style: .plain)
+        #expect(a != c && c != a)
+        var d = Screen(columns: 10, rows: 1)
+        d.put("x", x: 0, y: 0, style: .plain)
+        #expect(!b.row(0, equals: d) && !d.row(0, equals: b))
+        #expect(a.scalar(x: 0, y: 0) == nil && d.scalar(x: 0, y: 0) == "x")
+    }
 }
