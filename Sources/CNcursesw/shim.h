@@ -45,9 +45,22 @@ static inline mmask_t gloss_button5_pressed(void) {
 }
 static inline int gloss_set_escdelay(int ms) { return set_escdelay(ms); }
 static inline int gloss_wcwidth(wchar_t c) { return wcwidth(c); }
-/* A run of printable ASCII in one style: the window's attributes are set for the run and put
-   back to normal after it (wattr_set and mvwaddnstr are macros in some builds). */
+/* A run of wide characters in one style: the window's attributes are set for the run and put
+   back to normal after it (wattr_set and mvwaddnwstr are macros in some builds). */
 static inline int gloss_set_attributes(WINDOW *w, attr_t a, short pair) { return wattr_set(w, a, pair, NULL); }
-static inline int gloss_put_ascii(WINDOW *w, int y, int x, const char *s, int n) { return mvwaddnstr(w, y, x, s, n); }
+/* A run of printable ASCII in one style copied into the window as cells, without passing each byte
+   through waddch (its wcwidth, control and wrapping checks took most of an update's time).
+   waddchnstr stops at the right margin and never moves the cursor. */
+static inline int gloss_put_ascii_cells(WINDOW *w, int y, int x, const char *s, int n, attr_t a, short pair) {
+    chtype cells[256];
+    int done = 0;
+    while (done < n) {
+        int count = n - done < 256 ? n - done : 256;
+        for (int i = 0; i < count; i++) cells[i] = (chtype)(unsigned char)s[done + i] | (chtype)a | (chtype)COLOR_PAIR(pair);
+        if (mvwaddchnstr(w, y, x + done, cells, count) == ERR) return ERR;
+        done += count;
+    }
+    return OK;
+}
 static inline int gloss_put_wide(WINDOW *w, int y, int x, const wchar_t *s, int n) { return mvwaddnwstr(w, y, x, s, n); }
 #endif

@@ -236,13 +236,10 @@ public final class CursesTerminal {
                     asciiRun.append(CChar(bitPattern: nextByte))
                     col += 1
                 }
-                _ = gloss_set_attributes(window, ColorPalette.attributes(for: style), palette.pair(for: style))
-                // At the bottom-right corner this returns ERR (the cursor cannot advance) after
-                // the last character is stored, as `put` explains.
                 _ = asciiRun.withUnsafeBufferPointer { run in
-                    gloss_put_ascii(window, Int32(row), Int32(start), run.baseAddress, Int32(run.count))
+                    gloss_put_ascii_cells(window, Int32(row), Int32(start), run.baseAddress, Int32(run.count),
+                                          ColorPalette.attributes(for: style), palette.pair(for: style))
                 }
-                _ = gloss_set_attributes(window, gloss_a_normal(), 0)
                 continue
             }
             // So are runs of Chinese: cells of one non-ASCII character each, as wide as wcwidth
