@@ -32,21 +32,7 @@ public enum FileBytes {
         // Read straight into the array, sized from fstat (one byte more, to see the end): through
         // a 64 KB buffer, an 8 MB lesson was zeroed and copied twice, 5 ms of its opening.
         let expected = max(0, Int(info.st_size))
-        var failure: Int32 = 0
-        var bytes = [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, initialized in
-            var filled = 0
-            while filled < buffer.count {
-                let count = systemRead(fd, buffer.baseAddress! + filled, buffer.count - filled)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    break
-                }
-                if count == 0 { break }
-                filled += count
-            }
-            initialized = filled
-        }
+        var (bytes, failure) = read(fd, count: expected + 1)
         if failure != 0 { throw LessonError(line: 1, column: 1, message: "cannot read: \(describe(failure))") }
         // All of it, unless the file grew since fstat or has no size (a pipe): the rest in chunks.
         guard bytes.count > expected else { return bytes }
@@ -64,6 +50,29 @@ public enum FileBytes {
             }
         }
         return bytes
+    }
+
+    /// Up to `count` bytes from an open file, from where it stands or from `offset`, until the
+    /// end of the file; with the `errno` of a failure (0 when none), after which the bytes read
+    /// before it are kept.
+    static func read(_ fd: Int32, count: Int, at offset: Int? = nil) -> (bytes: [UInt8], failure: Int32) {
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: max(0, count)) { buffer, initialized in
+            var filled = 0
+            while filled < buffer.count {
+                let start = buffer.baseAddress! + filled, left = buffer.count - filled
+                let got = offset.map { pread(fd, start, left, off_t($0 + filled)) } ?? systemRead(fd, start, left)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if got == 0 { break }
+                filled += got
+            }
+            initialized = filled
+        }
+        return (bytes, failure)
     }
 
     /// The C library's `read`, named through its module because `FileBytes.read` hides it, and

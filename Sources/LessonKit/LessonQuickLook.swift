@@ -92,21 +92,7 @@ public enum LessonQuickLook {
     }
 
     private static func readAt(_ fd: Int32, offset: Int, count: Int) -> [UInt8]? {
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: max(0, count)) { buffer, initialized in
-            var filled = 0
-            while filled < buffer.count {
-                let got = pread(fd, buffer.baseAddress! + filled, buffer.count - filled, off_t(offset + filled))
-                if got < 0 {
-                    if errno == EINTR { continue }
-                    failed = true
-                    break
-                }
-                if got == 0 { break }
-                filled += got
-            }
-            initialized = filled
-        }
-        return failed ? nil : bytes
+        let (bytes, failure) = FileBytes.read(fd, count: count, at: offset)
+        return failure == 0 ? bytes : nil
     }
 }

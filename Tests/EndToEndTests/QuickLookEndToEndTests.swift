@@ -8,27 +8,11 @@ import Testing
 /// reader with the usual message.
 @Suite(.serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed; the end-to-end tests need it"))
 struct QuickLookEndToEndTests {
-    static let paragraphs = 600
+    static let paragraphs = 560
 
-    /// About 1 KB a paragraph with one "lantern" each, 620 KB in all; `conclusion` nil leaves the
-    /// Conclusion heading with nothing under it, an error in the file's last part only.
+    /// The long lesson of `LongLessonEndToEndTests` with more paragraphs: about 620 KB.
     static func lesson(conclusion: String? = "The end of the long lesson is near the river.") -> String {
-        var lines = ["A Very Long Evening by Lantern Light", "", "Introduction", "",
-                     "This lesson is long on purpose. Its body repeats a short story many times.", "", "Main Body", ""]
-        let filler = String(repeating: "The street was quiet and the shops were closed for the night. ", count: 14)
-        for n in 1...paragraphs {
-            lines.append("Paragraph \(n) begins here. A lantern hung by the door. " + filler)
-            lines.append("")
-        }
-        lines += ["Conclusion", ""] + (conclusion.map { [$0, ""] } ?? [])
-        lines += ["Vocabulary Learning", "", "lantern", "A lamp in a case that you can carry.提灯。",
-                  "Example:She lit the lantern.", "", "Sentence Learning", "",
-                  "The end of the long lesson is near the river.", "A plain sentence with a place at the end.结尾的简单句。", ""]
-        return lines.joined(separator: "\n")
-    }
-
-    static func stages(_ path: String) -> [String] {
-        ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map { String($0.split(separator: "\t")[0]) }
+        LongLessonEndToEndTests.longLesson(paragraphs: paragraphs, conclusion: conclusion)
     }
 
     @Test func theFirstScreenComesFromTheQuickLookAndTheWholeLessonFollows() throws {
@@ -44,23 +28,16 @@ struct QuickLookEndToEndTests {
         #expect(first.contains("Paragraph 1 begins"))
         // The whole lesson's counts arrive: every paragraph's lantern.
         try session.settled(text: "lantern  ×\(Self.paragraphs)", timeout: .seconds(20))
-        let stages = Self.stages(trace)
+        let stages = try QuitEndToEndTests.stages(trace)
         let quick = try #require(stages.firstIndex(of: "quick look read and parsed"), "\(stages)")
         let drawn = try #require(stages.firstIndex(of: "first screen drawn"), "\(stages)")
         let whole = try #require(stages.firstIndex(of: "whole lesson adopted"), "\(stages)")
         #expect(quick < drawn && drawn < whole, "\(stages)")
         #expect(!stages.contains("lesson read and parsed"), "the whole file was not read before the first screen")
 
-        try session.send(text: "G")
-        try session.settled(text: "The end of the long lesson")
-        try session.send(text: "q")
-        #expect(try session.waitForExit() == 0)
-
         // Reopened: the place at the far end is past the quick look, so the whole lesson comes
         // first and the view is at the end.
-        let again = try box.start([path], columns: 120, rows: 40)
-        let resumed = try again.settled(text: "The end of the long lesson")
-        #expect(!resumed.contains("Paragraph 1 begins"), "the view is at the end, not the start")
+        let again = try LongLessonEndToEndTests.goToTheEndAndReopen(session, box, path: path)
         try again.send(text: "q")
         #expect(try again.waitForExit() == 0)
     }
