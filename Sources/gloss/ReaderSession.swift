@@ -321,8 +321,8 @@ struct LoadedLesson {
 
 extension ReaderSession {
     /// The whole lesson's preview in place of its quick look: the same view when the quick look
-    /// was its start, as it should be; otherwise (a second vocabulary heading, a term further
-    /// up than the file's end) a reader of the whole lesson at the same sentence.
+    /// was its start, as it should be; otherwise (a second vocabulary heading further up, a file
+    /// changed between the two reads) a reader of the whole lesson at the same sentence.
     static func adopt(_ preview: Lesson, index: LessonIndex, into state: inout ReaderState) {
         if state.adoptLongerText(preview, index: index) { return }
         var fresh = ReaderState(preview: preview, columns: state.columns, rows: state.rows, chineseOn: state.chineseOn,
