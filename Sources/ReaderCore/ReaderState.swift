@@ -83,10 +83,11 @@ public struct ReaderState {
     public var notice: String?
     public var termStatuses: [String: TermStatus] = [:]
 
-    public init(lesson: Lesson, columns: Int, rows: Int, chineseOn: Bool = true,
+    /// `index` is `LessonIndex(lesson)` when it was built already (on another thread).
+    public init(lesson: Lesson, index built: LessonIndex? = nil, columns: Int, rows: Int, chineseOn: Bool = true,
                 translationVisible: Bool = false, sidebar: Bool? = nil) {
         self.lesson = lesson
-        self.index = LessonIndex(lesson)
+        self.index = built ?? LessonIndex(lesson)
         self.columns = max(0, columns)
         self.rows = max(0, rows)
         self.chineseOn = chineseOn
@@ -103,9 +104,9 @@ public struct ReaderState {
 
     /// A reader over a preview of a long lesson (see `LessonAnalyzer.preview`), which works at
     /// once and becomes whole with `adoptAnalysis`.
-    public init(preview: Lesson, columns: Int, rows: Int, chineseOn: Bool = true,
+    public init(preview: Lesson, index built: LessonIndex? = nil, columns: Int, rows: Int, chineseOn: Bool = true,
                 translationVisible: Bool = false, sidebar: Bool? = nil) {
-        self.init(lesson: preview, columns: columns, rows: rows, chineseOn: chineseOn,
+        self.init(lesson: preview, index: built, columns: columns, rows: rows, chineseOn: chineseOn,
                   translationVisible: translationVisible, sidebar: sidebar)
         isPreview = true
     }

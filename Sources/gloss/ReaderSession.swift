@@ -121,12 +121,16 @@ final class ReaderSession {
         // Without the content hash, a quick look finds its place by the lesson's path.
         let position = nothingStored ? nil : progress.position(of: loaded)
         StartupTrace.mark(nothingStored ? "no database yet: nothing to read" : "settings and position read")
+        // The place is further on than the quick look reaches: the whole lesson it is, analysed
+        // (around the place, for a long one) and indexed on its thread.
+        var prepared: (lesson: Lesson, index: LessonIndex)?
         if let look = quickLook, let position, !Self.shows(position, in: loaded.lesson) {
-            // The place is further on than the quick look reaches: the whole lesson it is.
-            loaded = Self.wholeOrExit(WholeLesson(path: look.path, canonicalPath: loaded.path, around: position).wait(),
-                                      path: look.path, terminal: terminal).loaded
+            let (full, preview, index) = Self.wholeOrExit(WholeLesson(path: look.path, canonicalPath: loaded.path, around: position).wait(),
+                                                          path: look.path, terminal: terminal)
+            loaded = full
             quickLook = nil
-            analysed = LessonAnalyzer.wantsPreview(loaded.lesson) ? nil : LessonAnalyzer.analyze(loaded.lesson)
+            analysed = nil
+            prepared = (preview, index)
         }
         // A long lesson opens on a preview analysed only around where the reader will be; the
         // whole analysis runs on another thread and is swapped in when it is done. A quick look,
@@ -142,9 +146,14 @@ final class ReaderSession {
                               chineseOn: settings.chineseOn, translationVisible: settings.translationVisible,
                               sidebar: settings.sidebar)
             background = nil
+        } else if let prepared, !LessonAnalyzer.wantsPreview(loaded.lesson) {
+            state = ReaderState(lesson: prepared.lesson, index: prepared.index, columns: size.columns, rows: size.rows,
+                                chineseOn: settings.chineseOn, translationVisible: settings.translationVisible,
+                                sidebar: settings.sidebar)
+            background = nil
         } else {
-            let preview = LessonAnalyzer.preview(loaded.lesson, around: position)
-            state = ReaderState(preview: preview, columns: size.columns, rows: size.rows,
+            let preview = prepared?.lesson ?? LessonAnalyzer.preview(loaded.lesson, around: position)
+            state = ReaderState(preview: preview, index: prepared?.index, columns: size.columns, rows: size.rows,
                                 chineseOn: settings.chineseOn, translationVisible: settings.translationVisible,
                                 sidebar: settings.sidebar)
             background = BackgroundAnalysis(loaded.lesson)

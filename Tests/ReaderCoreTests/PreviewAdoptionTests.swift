@@ -41,6 +41,19 @@ import Testing
         #expect(sameScreen, "after adoption:\n\(ReaderView.draw(state).text)\nfull lesson:\n\(ReaderView.draw(reference).text)")
     }
 
+    /// A reader made with its index built beforehand (as the whole-lesson thread does) is the
+    /// reader made without it.
+    @Test func aReaderMadeWithItsIndexIsTheSame() throws {
+        let preview = LessonAnalyzer.preview(try Self.parsed()) { s, p in s == 1 }
+        let given = ReaderState(preview: preview, index: LessonIndex(preview), columns: 160, rows: 40)
+        let built = ReaderState(preview: preview, columns: 160, rows: 40)
+        #expect(given.isPreview && built.isPreview)
+        #expect(given.index.places == built.index.places && !given.index.places.isEmpty)
+        #expect(given.index.sentences == built.index.sentences)
+        #expect(given.focus == built.focus && given.selectedTerm == built.selectedTerm)
+        #expect(ReaderView.draw(given) == ReaderView.draw(built))
+    }
+
     /// With the index built beforehand (as the analysis thread does), the reader ends up the same.
     @Test func anIndexBuiltBeforehandGivesTheSameReader() throws {
         let parsed = try Self.parsed()
