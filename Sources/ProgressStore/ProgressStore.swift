@@ -51,10 +51,7 @@ public final class ProgressStore: Sendable {
     }
 
     public func recordOpened(hash: String, path: String, at date: Date) throws {
-        try write { db in
-            try Self.claim(hash: hash, path: path, db)
-            try db.rows("UPDATE lesson SET lastOpened = ? WHERE contentHash = ?", [.text(StoredDate.text(date)), .text(hash)])
-        }
+        try saveSession(hash: hash, path: path, position: nil, percentRead: 0, settings: [], opened: date)
     }
 
     /// `percentRead` is clamped to 0...100.
@@ -71,10 +68,15 @@ public final class ProgressStore: Sendable {
     }
 
     /// What the reader saves as it goes: the position (when there is one) and its settings,
-    /// together in one transaction.
+    /// together in one transaction; with `opened`, also when the lesson was opened (as
+    /// `recordOpened` does), so that the first write of a session holds all of it.
     public func saveSession(hash: String, path: String, position: ReadingPosition?, percentRead: Int,
-                            settings: [(key: String, value: String)]) throws {
+                            settings: [(key: String, value: String)], opened: Date? = nil) throws {
         try write { db in
+            if let opened {
+                try Self.claim(hash: hash, path: path, db)
+                try db.rows("UPDATE lesson SET lastOpened = ? WHERE contentHash = ?", [.text(StoredDate.text(opened)), .text(hash)])
+            }
             if let position { try Self.store(position, percentRead: percentRead, hash: hash, path: path, db) }
             for (key, value) in settings {
                 try Self.upsertSetting(key, value, db)

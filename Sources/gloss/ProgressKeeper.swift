@@ -109,7 +109,7 @@ final class ProgressKeeper {
     func noteUnchanged(_ loaded: LoadedLesson, state: ReaderState) {
         guard let stored = storedPosition, stored.path == loaded.path, stored.location == state.focus,
               stored.percent == state.percentRead, storedSettings == Self.settingValues(of: state) else { return }
-        lastSaved = (loaded.path, state.focus, state.percentRead, storedSettings)
+        lastSaved = (loaded.path, Session(position: state.focus, percent: state.percentRead, settings: storedSettings))
     }
 
     /// The settings saved with the position, in the order of `settingValues`.
@@ -123,32 +123,57 @@ final class ProgressKeeper {
     /// 128 KB, about 30 sessions of saves: an open then reads the log in well under a millisecond.
     static let longestLog = 128 << 10
 
-    /// Records that a lesson was opened (for the library's order).
-    func recordOpened(_ loaded: LoadedLesson) {
+    /// Records that a lesson was opened (for the library's order), with the place and settings
+    /// it opened on when the database does not hold them yet: a reader who quits without
+    /// moving then has nothing left to write on the way out.
+    func recordOpened(_ loaded: LoadedLesson, state: ReaderState) {
         guard let store, !store.isReadOnly else { return }
-        _ = attempt("recording the lesson") { try $0.recordOpened(hash: loaded.contentHash, path: loaded.path, at: Date()) }
+        let session = Self.session(of: state)
+        let unchanged = lastSaved.map { $0.path == loaded.path && $0.session == session } ?? false
+        let written: Void? = attempt("recording the lesson") {
+            try $0.saveSession(hash: loaded.contentHash, path: loaded.path,
+                               position: unchanged ? nil : session.position.map(Self.readingPosition),
+                               percentRead: session.percent,
+                               settings: unchanged ? [] : zip(Self.settingKeys, session.settings).map { (key: $0, value: $1) },
+                               opened: Date())
+        }
+        if written != nil { lastSaved = (loaded.path, session) }
         // While the reader looks at the first screen: the log every open must read stays short.
         _ = attempt("folding the log") { try $0.foldLog(ifLongerThan: Self.longestLog) }
     }
 
-    /// What the last save wrote, so that a save with nothing new writes nothing.
-    private var lastSaved: (path: String, position: SentenceLocation?, percent: Int, settings: [String])?
+    /// What a save writes: the place, the percentage read and the settings.
+    private struct Session: Equatable {
+        var position: SentenceLocation?
+        var percent: Int
+        var settings: [String]
+    }
+
+    private static func session(of state: ReaderState) -> Session {
+        Session(position: state.focus, percent: state.percentRead, settings: settingValues(of: state))
+    }
+
+    private static func readingPosition(_ location: SentenceLocation) -> ReadingPosition {
+        ReadingPosition(section: location.section, paragraph: location.paragraph, sentence: location.sentence)
+    }
+
+    /// What the last save (or the opening record) wrote, so that a save with nothing new
+    /// writes nothing.
+    private var lastSaved: (path: String, session: Session)?
 
     /// Saves the position and the settings in one transaction, unless they are what was last
     /// saved. True when it wrote.
     @discardableResult
     func save(_ loaded: LoadedLesson, state: ReaderState) -> Bool {
         guard let store, !store.isReadOnly else { return false }
-        let values = Self.settingValues(of: state)
-        let percent = state.percentRead
-        if let last = lastSaved, last.path == loaded.path, last.position == state.focus, last.percent == percent,
-           last.settings == values { return false }
-        let position = state.focus.map { ReadingPosition(section: $0.section, paragraph: $0.paragraph, sentence: $0.sentence) }
+        let session = Self.session(of: state)
+        if let last = lastSaved, last.path == loaded.path, last.session == session { return false }
         let saved: Void? = attempt("saving the position") {
-            try $0.saveSession(hash: loaded.contentHash, path: loaded.path, position: position, percentRead: percent,
-                               settings: zip(Self.settingKeys, values).map { (key: $0, value: $1) })
+            try $0.saveSession(hash: loaded.contentHash, path: loaded.path,
+                               position: session.position.map(Self.readingPosition), percentRead: session.percent,
+                               settings: zip(Self.settingKeys, session.settings).map { (key: $0, value: $1) })
         }
-        if saved != nil { lastSaved = (loaded.path, state.focus, percent, values) }
+        if saved != nil { lastSaved = (loaded.path, session) }
         return saved != nil
     }
 

@@ -205,7 +205,7 @@ final class ReaderSession {
                 state.resume(at: stored)
             }
             if !nothingStored { progress.noteUnchanged(full, state: state) }
-            progress.recordOpened(full)
+            progress.recordOpened(full, state: state)
             if state.notice == nil, let notice = nothingStored ? progress.takeNotice() : progress.lastingNotice {
                 state.notice = notice
             }
@@ -233,7 +233,7 @@ final class ReaderSession {
                 firstDraw = false
                 // The first write, after the first screen: when it fails (a full disk), the
                 // status bar says at once that progress is not saved.
-                progress.recordOpened(loaded)
+                progress.recordOpened(loaded, state: state)
                 // Everything opening the database had to say, when the first screen did not wait for it.
                 if state.notice == nil, let notice = nothingStored ? progress.takeNotice() : progress.lastingNotice {
                     state.notice = notice

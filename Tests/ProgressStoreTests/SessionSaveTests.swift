@@ -27,6 +27,25 @@ import Testing
         #expect(try store.setting("translation") == "on")
     }
 
+    /// The reader's first write of a session: the opening (for the library's order) with the
+    /// place and settings it opened on, so that quitting at once writes nothing more.
+    @Test func theOpeningAndThePlaceGoInOneWrite() throws {
+        let folder = try TemporaryFolder()
+        let store = try openStore(folder.database)
+        let opened = Date(timeIntervalSince1970: 1_800_000_000)
+        try store.saveSession(hash: "h1", path: "/l/a.txt", position: ReadingPosition(section: 0, paragraph: 1, sentence: 0),
+                              percentRead: 12, settings: [("chinese", "on")], opened: opened)
+        let record = try #require(try store.lesson(hash: "h1", path: "/l/a.txt"))
+        #expect(record.position == ReadingPosition(section: 0, paragraph: 1, sentence: 0))
+        #expect(record.percentRead == 12)
+        #expect(record.lastOpened == opened)
+        #expect(try store.allSettings() == ["chinese": "on"])
+        // Without `opened`, a save leaves the opening time as it was.
+        try store.saveSession(hash: "h1", path: "/l/a.txt", position: ReadingPosition(section: 1, paragraph: 0, sentence: 0),
+                              percentRead: 50, settings: [])
+        #expect(try store.lesson(hash: "h1", path: "/l/a.txt")?.lastOpened == opened)
+    }
+
     /// The reader quits without closing the database (it ends with `_exit`): what it saved
     /// stays in the write-ahead log, and the next store to open the file reads it.
     @Test func aSaveLeftInTheLogIsReadByTheNextOpen() throws {
