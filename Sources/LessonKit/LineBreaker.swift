@@ -38,6 +38,13 @@ public enum LineBreaker {
         return breaker.run()
     }
 
+    /// `wrap` walking the text by Character even when its scalars are plain: for tests that
+    /// the two ways agree.
+    static func wrapByCharacter(_ text: String, width: Int) -> [WrappedLine] {
+        var breaker = Breaker(text: text, limit: max(1, width), byCharacter: true)
+        return breaker.run()
+    }
+
     /// The wrapped lines' text, without the spaces they were broken at.
     public static func wrapLines(_ text: String, width: Int) -> [String] {
         let scalars = text.unicodeScalars
@@ -81,18 +88,32 @@ private struct Cluster {
         traits = Cluster.traits(of: character, width: width)
     }
 
+    /// A cluster of one plain scalar (`PlainScalars`): what `init(_: Character, start:)` makes
+    /// of the Character holding it alone.
+    init(plain scalar: Unicode.Scalar, start: Int) {
+        self.start = start
+        width = DisplayWidth.of(scalar)
+        traits = scalar == " " ? .space : Cluster.traits(first: scalar, alone: true, width: width)
+    }
+
     private static func traits(of character: Character, width: Int) -> Traits {
         guard let first = character.unicodeScalars.first else { return [] }
-        let v = first.value
-        if v < 0x80 {
+        if first.value < 0x80 {
             if character == " " { return .space }
             if character == "\n" || character == "\r\n" { return .newline }
-            if character.unicodeScalars.count == 1 {
-                switch v {
-                case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return .wordCharacter
-                case 0x2D: return .hyphen
-                default: break
-                }
+        }
+        return traits(first: first, alone: character.unicodeScalars.count == 1, width: width)
+    }
+
+    /// The traits of a cluster that is neither a space nor a newline, from its first scalar
+    /// (`alone`: its only one) and its width.
+    private static func traits(first: Unicode.Scalar, alone: Bool, width: Int) -> Traits {
+        let v = first.value
+        if v < 0x80, alone {
+            switch v {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return .wordCharacter
+            case 0x2D: return .hyphen
+            default: break
             }
         }
         var traits: Traits = []
@@ -101,7 +122,8 @@ private struct Cluster {
         if width == 2 || (0xFF61...0xFFDC).contains(v) { traits.insert(.ideographic) }
         if v == 0x2010 { traits.insert(.hyphen) }
         if v == 0x200B { traits.insert(.zeroWidthSpace) }
-        if v >= 0x80, character.isLetter || character.isNumber { traits.insert(.wordCharacter) }
+        // Character's isLetter and isNumber, which look at the first scalar only.
+        if v >= 0x80, first.properties.isAlphabetic || first.properties.numericType != nil { traits.insert(.wordCharacter) }
         return traits
     }
 
@@ -132,13 +154,21 @@ private struct Breaker {
     var hasContent = false
     var opportunity: Opportunity?
 
-    init(text: String, limit: Int) {
+    init(text: String, limit: Int, byCharacter: Bool = false) {
         var clusters: [Cluster] = []
         clusters.reserveCapacity(text.utf8.count)
         var offset = 0
-        for character in text {
-            clusters.append(Cluster(character, start: offset))
-            offset += character.unicodeScalars.count
+        if !byCharacter, PlainScalars.only(text) {
+            // One cluster per scalar, without Unicode's segmentation: most paragraphs.
+            for scalar in text.unicodeScalars {
+                clusters.append(Cluster(plain: scalar, start: offset))
+                offset += 1
+            }
+        } else {
+            for character in text {
+                clusters.append(Cluster(character, start: offset))
+                offset += character.unicodeScalars.count
+            }
         }
         self.clusters = clusters
         scalarCount = offset

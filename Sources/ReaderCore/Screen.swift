@@ -159,9 +159,24 @@ public struct Screen: Sendable {
     /// Returns the column after the last cell written.
     @discardableResult
     public mutating func put<S: StringProtocol>(_ text: S, x: Int, y: Int, style: Style, limit: Int? = nil) -> Int {
+        put(text, x: x, y: y, style: style, limit: limit, byCharacter: false)
+    }
+
+    /// `put`, walking the text by Character even when its scalars are plain when `byCharacter`
+    /// (for tests that the two ways agree).
+    @discardableResult
+    mutating func put<S: StringProtocol>(_ text: S, x: Int, y: Int, style: Style, limit: Int?, byCharacter: Bool) -> Int {
         let end = min(columns, limit ?? columns)
         guard y >= 0, y < rows else { return x }
         var col = x
+        if !byCharacter, PlainScalars.only(text) {
+            // Each scalar a cluster of one or two columns, found without Unicode's segmentation.
+            for scalar in text.unicodeScalars {
+                if col >= end { break }
+                guard place(scalar.value, width: DisplayWidth.of(scalar), at: &col, y: y, style: style, end: end) else { break }
+            }
+            return col
+        }
         for character in text {
             if col >= end { break }
             let width = DisplayWidth.of(character)
@@ -176,22 +191,33 @@ public struct Screen: Sendable {
                 }
                 continue
             }
-            if col < 0 {
-                // The right half of a wide grapheme that starts off-screen shows as a space.
-                if width == 2 && col == -1 && end > 0 { set(x: 0, y: y, .space(style)) }
-                col += width
-                continue
-            }
-            if width == 2 && col + 1 >= end {
-                set(x: col, y: y, .space(style))
-                col += 1
-                break
-            }
-            set(x: col, y: y, Stored(code: code(for: character), width: UInt8(width), style: style))
-            if width == 2 { set(x: col + 1, y: y, Stored(code: 0, width: 0, style: style)) }
-            col += width
+            guard place(0, or: character, width: width, at: &col, y: y, style: style, end: end) else { break }
         }
         return col
+    }
+
+    /// Places one cluster of `width` 1 or 2 at `col` on row `y` and moves `col` past it: the
+    /// scalar `code`, or `character` when there is one. Off the left edge it only moves `col`;
+    /// a wide cluster that the limit `end` would cut is a space instead, and then nothing
+    /// more fits (false).
+    @inline(__always)
+    private mutating func place(_ code: UInt32, or character: Character? = nil, width: Int, at col: inout Int,
+                                y: Int, style: Style, end: Int) -> Bool {
+        if col < 0 {
+            // The right half of a wide grapheme that starts off-screen shows as a space.
+            if width == 2 && col == -1 && end > 0 { set(x: 0, y: y, .space(style)) }
+            col += width
+            return true
+        }
+        if width == 2 && col + 1 >= end {
+            set(x: col, y: y, .space(style))
+            col += 1
+            return false
+        }
+        set(x: col, y: y, Stored(code: character.map { self.code(for: $0) } ?? code, width: UInt8(width), style: style))
+        if width == 2 { set(x: col + 1, y: y, Stored(code: 0, width: 0, style: style)) }
+        col += width
+        return true
     }
 
     /// Changes the style of existing cells without touching their text.

@@ -220,4 +220,33 @@ import LessonKit
         #expect(!b.row(0, equals: d) && !d.row(0, equals: b))
         #expect(a.scalar(x: 0, y: 0) == nil && d.scalar(x: 0, y: 0) == "x")
     }
+
+    /// Plain text is put one scalar at a time, without Unicode's segmentation (issue 5): the
+    /// cells must be those that putting it Character by Character gives, wherever it starts
+    /// (off either edge too), whatever the limit, and over whatever was there before.
+    @Test func puttingPlainTextByScalarIsPuttingItByCharacter() {
+        let pieces = ["The", " ", "economy", "—", "“quoted”", "…", "é", "§", "经济", "增长", "。", "「", "」", "（注）", "Ａ", "  ", "well-known"]
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        var compared = 0
+        for _ in 0..<2_000 {
+            let text = (0..<next(12)).map { _ in pieces[next(pieces.count)] }.joined()
+            #expect(PlainScalars.only(text))
+            var byScalar = Screen(columns: 17, rows: 2)
+            // Something underneath, wide graphemes included, for the new text to cut into.
+            byScalar.put("底下的文字 under", x: next(5) - 2, y: 0, style: Style(bold: true))
+            var byCharacter = byScalar
+            let x = next(24) - 5, limit: Int? = next(3) == 0 ? nil : next(20)
+            let endScalar = byScalar.put(text, x: x, y: 0, style: Style(underline: true), limit: limit, byCharacter: false)
+            let endCharacter = byCharacter.put(text, x: x, y: 0, style: Style(underline: true), limit: limit, byCharacter: true)
+            #expect(endScalar == endCharacter, "\(text) at \(x), limit \(String(describing: limit))")
+            #expect(byScalar == byCharacter, "\(text) at \(x), limit \(String(describing: limit))")
+            #expect(isConsistent(byScalar))
+            compared += 1
+        }
+        #expect(compared == 2_000)
+    }
 }
