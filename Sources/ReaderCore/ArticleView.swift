@@ -67,18 +67,8 @@ enum ArticleView {
                 column = screen.put(slice[runStart..<end], x: column, y: y, style: runStyle, limit: limit)
             }
         }
-        for character in slice {
-            defer {
-                position = slice.utf8.index(position, offsetBy: character.utf8.count)
-                offset += character.unicodeScalars.count
-            }
-            // A character of no width alone in a `put` was dropped, not joined to the one before.
-            if let first = character.unicodeScalars.first, !first.isASCII, DisplayWidth.of(character) == 0 {
-                flush(upTo: position)
-                runStyle = nil
-                runStart = slice.utf8.index(position, offsetBy: character.utf8.count)
-                continue
-            }
+        /// The style of the character at scalar offset `offset` (offsets only grow).
+        func style(at offset: Int) -> Style {
             var style = theme.text
             if let focusRange, focusRange.contains(offset) {
                 style = theme.focusedSentence
@@ -113,11 +103,42 @@ enum ArticleView {
                     style.underline = true
                 }
             }
-            if style != runStyle {
-                flush(upTo: position)
-                if column >= limit { return }
-                runStart = position
-                runStyle = style
+            return style
+        }
+        if PlainScalars.only(slice) {
+            // Each scalar a character of its own (most lines): no grapheme segmentation.
+            let scalars = slice.unicodeScalars
+            while position < scalars.endIndex {
+                let style = style(at: offset)
+                if style != runStyle {
+                    flush(upTo: position)
+                    if column >= limit { return }
+                    runStart = position
+                    runStyle = style
+                }
+                scalars.formIndex(after: &position)
+                offset += 1
+            }
+        } else {
+            for character in slice {
+                defer {
+                    position = slice.utf8.index(position, offsetBy: character.utf8.count)
+                    offset += character.unicodeScalars.count
+                }
+                // A character of no width alone in a `put` was dropped, not joined to the one before.
+                if let first = character.unicodeScalars.first, !first.isASCII, DisplayWidth.of(character) == 0 {
+                    flush(upTo: position)
+                    runStyle = nil
+                    runStart = slice.utf8.index(position, offsetBy: character.utf8.count)
+                    continue
+                }
+                let style = style(at: offset)
+                if style != runStyle {
+                    flush(upTo: position)
+                    if column >= limit { return }
+                    runStart = position
+                    runStyle = style
+                }
             }
         }
         flush(upTo: slice.endIndex)
