@@ -10,7 +10,9 @@ public enum Inflections {
     /// Surface forms of one English word: itself plus regular inflections and irregular forms, lowercased.
     public static func forms(of word: String) -> Set<String> {
         let w = String(String.UnicodeScalarView(word.lowercased().unicodeScalars.map { $0 == "’" ? "'" : $0 }))
-        var result: Set<String> = [w]
+        // Room for every form at once: growing the set rehashed it three or four times.
+        var result = Set<String>(minimumCapacity: 16)
+        result.insert(w)
         let letters = Array(w.unicodeScalars)
         guard letters.count >= 1, letters.allSatisfy({ isLetter($0) || $0 == "-" || $0 == "'" }) else {
             return result

@@ -236,9 +236,16 @@ public enum LessonParser {
 
     /// `Example:` with or without a space after the colon, any case.
     static func exampleText(_ line: String) -> String? {
-        let prefix = "example"
-        guard line.count > prefix.count, line.prefix(prefix.count).lowercased() == prefix else { return nil }
-        let rest = line.dropFirst(prefix.count)
+        // "example" in any case, compared byte by byte: only ASCII letters can spell it, and
+        // lower-casing or counting the whole line for it took a quarter of parsing a long
+        // vocabulary (issue 5).
+        let utf8 = line.utf8
+        var index = utf8.startIndex
+        for expected in "example".utf8 {
+            guard index < utf8.endIndex, utf8[index] | 0x20 == expected else { return nil }
+            utf8.formIndex(after: &index)
+        }
+        let rest = line[index...]
         guard let colon = rest.first, colon == ":" || colon == "：" else { return nil }
         return String(rest.dropFirst()).trimmingSpaces()
     }
@@ -297,13 +304,19 @@ public enum LessonParser {
     /// Whether a line is the heading that starts the sentence notes.
     public static func isSentenceHeading(_ line: String) -> Bool { headingKey(line) == sentenceHeading }
 
-    /// A line as a heading key: lower-cased, trimmed, without leading `#` marks or a trailing colon.
+    /// A line as a heading key: lower-cased, trimmed, without leading `#` marks or a trailing
+    /// colon. Every heading key is ASCII; a line that cannot give one gives "".
     static func headingKey(_ line: String) -> String {
         // Most lines are paragraphs, far longer than a heading: their byte count (at least
         // their scalar count) settles it without walking their scalars.
         let bytes = line.utf8.count
         guard bytes <= 80 || (bytes <= 320 && line.scalarCount <= 80) else { return "" }
-        return collapseSpaces(headingText(line).lowercased())
+        // No scalar from U+2200 on lower-cases to ASCII (the Kelvin sign, U+212A, does): lines
+        // of vocabulary glosses and notes, in Chinese, are settled without Unicode's case
+        // mapping, which took a fifth of parsing a long vocabulary.
+        let text = headingText(line)
+        if text.utf8.contains(where: { $0 >= 0xE2 }), text.unicodeScalars.contains(where: { $0.value >= 0x2200 }) { return "" }
+        return collapseSpaces(text.lowercased())
     }
 
     static func headingText(_ line: String) -> String {

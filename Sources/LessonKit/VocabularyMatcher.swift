@@ -40,7 +40,10 @@ public struct VocabularyMatcher: Sendable {
     /// term's first word key a hash; the forms of its later words are kept with the term.
     public init(terms: [String]) {
         var built: [Term?] = []
+        built.reserveCapacity(terms.count)
+        // About eight forms a term: growing the table rehashed every form several times.
         var heads: [String: [Int]] = [:]
+        heads.reserveCapacity(terms.count * 8)
         for (index, term) in terms.enumerated() {
             let scalars = Array(term.unicodeScalars)
             let tokens = Self.tokenize(scalars)
