@@ -13,6 +13,16 @@
 #include <locale.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
+#include <sys/ioctl.h>
+
+/* The terminal's size as the kernel knows it, before curses starts: 1 when known. */
+static inline int gloss_window_size(int fd, int *rows, int *columns) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0 || size.ws_row == 0 || size.ws_col == 0) return 0;
+    *rows = size.ws_row;
+    *columns = size.ws_col;
+    return 1;
+}
 
 /* Macros and globals that do not import usefully into Swift. */
 static inline WINDOW *gloss_stdscr(void) { return stdscr; }

@@ -369,5 +369,17 @@ public final class CursesTerminal {
     // MARK: - Checks
 
     public static func standardOutputIsTerminal() -> Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// The size curses will find when it starts, found without starting it: the terminal's
+    /// own, unless LINES or COLUMNS say otherwise (as curses lets them). Nil when unknown.
+    public static func sizeBeforeStarting() -> (columns: Int, rows: Int)? {
+        var rows: Int32 = 0, columns: Int32 = 0
+        guard gloss_window_size(STDOUT_FILENO, &rows, &columns) == 1 else { return nil }
+        func override(_ name: String, _ value: Int32) -> Int {
+            guard let text = getenv(name), let number = Int(String(cString: text)), number > 0 else { return Int(value) }
+            return number
+        }
+        return (override("COLUMNS", columns), override("LINES", rows))
+    }
     public static func standardInputIsTerminal() -> Bool { isatty(STDIN_FILENO) == 1 }
 }

@@ -65,6 +65,37 @@ public enum LessonAnalyzer {
         return preview(parsed) { s, p in abs(first[s] + p - centre) <= previewRadius }
     }
 
+    /// How many paragraphs, in reading order from the start, a screen of `rows` rows and
+    /// `columns` columns can show at most: each takes the blank row after it and at least the
+    /// rows its text needs at that width, counting only what is not a space (the spaces where
+    /// lines break are dropped) and lines up to two columns wide on a screen one column wide.
+    public static func paragraphsOnFirstScreen(_ parsed: Lesson, rows: Int, columns: Int) -> Int {
+        let perRow = max(2, columns)
+        var shown = 0, used = 0
+        for section in parsed.sections {
+            for paragraph in section.paragraphs {
+                if used >= rows { return shown }
+                shown += 1
+                var spaces = 0
+                for byte in paragraph.text.utf8 where byte == 0x20 { spaces += 1 }
+                let inked = max(0, DisplayWidth.of(paragraph.text) - spaces)
+                used += max(1, (inked + perRow - 1) / perRow) + 1
+            }
+        }
+        return shown
+    }
+
+    /// A preview with the first `count` paragraphs in reading order analysed.
+    public static func preview(_ parsed: Lesson, firstParagraphs count: Int) -> Lesson {
+        var first: [Int] = []  // reading-order number of each section's first paragraph
+        var total = 0
+        for section in parsed.sections {
+            first.append(total)
+            total += section.paragraphs.count
+        }
+        return preview(parsed) { s, p in first[s] + p < count }
+    }
+
     /// Occurrences: one pass over the article with an index of every term's word forms.
     private static func findOccurrences(in lesson: inout Lesson, where wanted: (Int, Int) -> Bool) {
         let matcher = VocabularyMatcher(terms: lesson.vocabulary.map(\.term))

@@ -88,7 +88,7 @@ struct ReadCommand: ParsableCommand {
            let start = try? Lesson.parse(bytes: bytes), !start.hasErrors {
             StartupTrace.mark("quick look read and parsed")
             let first = LoadedLesson(path: ProgressKeeper.canonical(target), lesson: start, contentHash: "")
-            let analysis = FirstAnalysis(start, quickLook: true)
+            let analysis = FirstAnalysis(start, quickLook: true, screen: CursesTerminal.sizeBeforeStarting())
             try withSession(progress) { _ = $0.runLesson(first, quickLook: .init(path: target), analysis: analysis) }
             return
         }

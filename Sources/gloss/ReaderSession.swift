@@ -113,7 +113,8 @@ final class ReaderSession {
         let size = terminal.size
         // A lesson short enough to analyse whole is analysed before anything is asked of the
         // database, which is still opening on its own thread meanwhile.
-        var analysed = (analysis ?? FirstAnalysis(loaded.lesson, quickLook: quickLook != nil, onThread: false)).value()
+        let first = analysis ?? FirstAnalysis(loaded.lesson, quickLook: quickLook != nil, onThread: false)
+        var analysed = first.value()
         StartupTrace.mark("analysed")
         // The first lesson of a first run reads nothing: there is no database yet.
         let nothingStored = pendingProgress.holdsNothingYet
@@ -124,6 +125,11 @@ final class ReaderSession {
         // The place is further on than the quick look reaches: the whole lesson it is, analysed
         // (around the place, for a long one) and indexed on its thread.
         var prepared: (lesson: Lesson, index: LessonIndex)?
+        if quickLook != nil, let position, Self.shows(position, in: loaded.lesson), !first.covers(position, in: loaded.lesson) {
+            // A place in the quick look, past what its first analysis reached: around the place.
+            analysed = LessonAnalyzer.preview(loaded.lesson, around: position)
+            StartupTrace.mark("quick look analysed around the place")
+        }
         if let look = quickLook, let position, !Self.shows(position, in: loaded.lesson) {
             let (full, preview, index) = Self.wholeOrExit(WholeLesson(path: look.path, canonicalPath: loaded.path, around: position).wait(),
                                                           path: look.path, terminal: terminal)
@@ -368,24 +374,33 @@ extension ReaderSession {
 }
 
 /// The analysis the first screen needs, when it needs no place: a short lesson's whole one, or a
-/// quick look's preview (analysed as the whole lesson's preview will be, so that nothing on the
-/// screen changes when that takes its place). Nil for a long lesson, whose preview is made
-/// around the reader's place. On a thread, it runs while the terminal starts: 0.7 ms of the
-/// seed lesson's opening, when code runs for the first time.
+/// quick look's preview, of the paragraphs the first screen can show (`screen`, the terminal's
+/// size before curses starts), or else of those within the preview's radius of the start. On a
+/// thread, it runs while the terminal starts: 0.7 ms of the seed lesson's opening, when code
+/// runs for the first time. Nil for a long lesson, whose preview is made around the reader's
+/// place.
 final class FirstAnalysis: @unchecked Sendable {
     // Written once, by the thread or by `init`, read only after joining it.
     private var analysed: Lesson?
+    /// How many paragraphs from the start a quick look's preview analysed (reading order);
+    /// nil when it analysed everything.
+    private var firstParagraphs: Int?
     private var thread: NativeThread?
 
-    init(_ parsed: Lesson, quickLook: Bool, onThread: Bool = true) {
+    init(_ parsed: Lesson, quickLook: Bool, screen: (columns: Int, rows: Int)? = nil, onThread: Bool = true) {
         guard !LessonAnalyzer.wantsPreview(parsed) else { return }
-        let work: @Sendable () -> Lesson = {
-            quickLook ? LessonAnalyzer.preview(parsed, around: nil) : LessonAnalyzer.analyze(parsed)
+        let work: @Sendable () -> (Lesson, Int?) = {
+            guard quickLook else { return (LessonAnalyzer.analyze(parsed), nil) }
+            guard let screen else { return (LessonAnalyzer.preview(parsed, around: nil), LessonAnalyzer.previewRadius + 1) }
+            // Only what the first screen can show: the rest waits for the whole lesson, which
+            // any key waits for too (issue 5: a third of the time to open a long lesson).
+            let count = LessonAnalyzer.paragraphsOnFirstScreen(parsed, rows: screen.rows, columns: screen.columns)
+            return (LessonAnalyzer.preview(parsed, firstParagraphs: count), count)
         }
         if onThread {
-            thread = NativeThread(stackSize: 8 << 20) { [self] in analysed = work() }
+            thread = NativeThread(stackSize: 8 << 20) { [self] in (analysed, firstParagraphs) = work() }
         } else {
-            analysed = work()
+            (analysed, firstParagraphs) = work()
         }
     }
 
@@ -393,6 +408,13 @@ final class FirstAnalysis: @unchecked Sendable {
         thread?.join()
         thread = nil
         return analysed
+    }
+
+    /// Whether the analysis reaches the paragraph of `position` (call after `value`).
+    func covers(_ position: SentenceLocation, in lesson: Lesson) -> Bool {
+        guard let firstParagraphs else { return true }
+        let before = lesson.sections.prefix(position.section).reduce(0) { $0 + $1.paragraphs.count }
+        return before + position.paragraph < firstParagraphs
     }
 }
 

@@ -42,6 +42,33 @@ struct QuickLookEndToEndTests {
         #expect(try again.waitForExit() == 0)
     }
 
+    /// The quick look's first analysis covers the first screen only; a place further on in the
+    /// quick look is analysed around it before the first screen, which opens there.
+    @Test func aPlaceInTheQuickLookPastTheFirstScreenIsAnalysedWhereItIs() throws {
+        let box = try GlossSandbox()
+        let path = box.folder.appendingPathComponent("long.txt").path
+        try Data(Self.lesson().utf8).write(to: URL(fileURLWithPath: path))
+        let session = try box.start([path], columns: 120, rows: 40)
+        try session.settled(text: "A Very Long Evening")
+        // Four pages on: past the first screen, well inside the quick look's 32 KB.
+        try session.send(text: "    ")
+        let read = try session.settled(what: "four pages on") { !$0.contains("Paragraph 1 begins") && $0.contains(" begins") }
+        let shown = try #require(read.split(separator: "\n").first { $0.contains("Paragraph ") && $0.contains(" begins") },
+                                 "a paragraph's first line is on the screen:\n\(read)")
+        try session.send(text: "q")
+        #expect(try session.waitForExit() == 0)
+
+        let trace = box.folder.appendingPathComponent("trace").path
+        let again = try box.start([path], columns: 120, rows: 40, environment: ["GLOSS_TRACE_STARTUP": trace])
+        let resumed = try again.settled(text: String(shown.trimmingCharacters(in: .whitespaces).prefix(40)))
+        #expect(!resumed.contains("Paragraph 1 begins"), "the view is at the place, not the start")
+        try again.send(text: "q")
+        #expect(try again.waitForExit() == 0)
+        let stages = try QuitEndToEndTests.stages(trace)
+        #expect(stages.contains("quick look read and parsed"), "the place is in the quick look: \(stages)")
+        #expect(stages.contains("quick look analysed around the place"), "\(stages)")
+    }
+
     @Test func aKeyPressedAtOnceActsOnTheWholeLesson() throws {
         let box = try GlossSandbox()
         let path = box.folder.appendingPathComponent("long.txt").path
