@@ -60,6 +60,7 @@ let package = Package(
             name: "ProgressStoreTests",
             dependencies: ["ProgressStore", "LessonKit", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal"]),
         .testTarget(name: "EndToEndTests", dependencies: ["LessonKit"]),
     ],
     swiftLanguageModes: [.v6]

@@ -136,12 +136,7 @@ public final class CursesTerminal {
                 pendingTerminationSignal = signal
                 return nil
             }
-            var slice = Self.pollMilliseconds
-            if let deadline {
-                let left = clock.now.duration(to: deadline).components
-                let milliseconds = Int(left.seconds) * 1000 + Int(left.attoseconds / 1_000_000_000_000_000)
-                slice = min(slice, max(0, milliseconds))
-            }
+            let slice = Self.waitSlice(left: deadline.map { clock.now.duration(to: $0) })
             wtimeout(window, Int32(slice))
             var value: wint_t = 0
             let status = wget_wch(window, &value)
@@ -154,6 +149,19 @@ public final class CursesTerminal {
             }
         }
         return nil
+    }
+
+    /// How long one read may wait, in milliseconds, with `left` to the deadline (nil: none):
+    /// at most `pollMilliseconds`, and what is left rounded up, so that the read waits out the
+    /// last fraction of a millisecond rather than returning at once (the loop spun on those
+    /// reads, beside the thread analysing a long lesson; issue 5). 0 once the deadline is past.
+    static func waitSlice(left: Duration?) -> Int {
+        guard let left else { return pollMilliseconds }
+        let parts = left.components
+        guard parts.seconds >= 0, parts.attoseconds >= 0, left > .zero else { return 0 }
+        let attosecondsPerMillisecond: Int64 = 1_000_000_000_000_000
+        let milliseconds = parts.seconds * 1000 + (parts.attoseconds + attosecondsPerMillisecond - 1) / attosecondsPerMillisecond
+        return Int(min(Int64(pollMilliseconds), milliseconds))
     }
 
     private func decodeKeyCode(_ code: Int32) -> Key? {
