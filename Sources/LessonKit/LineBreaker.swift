@@ -116,6 +116,8 @@ private struct Cluster {
             default: break
             }
         }
+        // Han ideographs, most of Chinese text: letters two columns wide, never punctuation.
+        if (0x4E00...0x9FFF).contains(v), width == 2 { return [.ideographic, .wordCharacter] }
         var traits: Traits = []
         if closingPunctuation.contains(v) { traits.insert(.closing) }
         if openingPunctuation.contains(v) { traits.insert(.opening) }

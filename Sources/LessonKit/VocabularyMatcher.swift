@@ -121,9 +121,36 @@ public struct VocabularyMatcher: Sendable {
 
     /// The normalised key of a term (lowercased, single-spaced) — used to share a word's status across lessons.
     public static func normalise(_ term: String) -> String {
+        asciiNormalised(term) ?? normaliseByCharacter(term)
+    }
+
+    /// `normalise` of any text, Character by Character.
+    static func normaliseByCharacter(_ term: String) -> String {
         straightenApostrophes(term.lowercased())
             .split(whereSeparator: { $0.isWhitespace })
             .joined(separator: " ")
+    }
+
+    /// `normalise` of an ASCII term, byte by byte (nil for any other): what the reader does for
+    /// every term of a lesson before its first screen, 0.5 ms for 300 terms Character by
+    /// Character (issue 5). ASCII's white space is tab to carriage return and the space.
+    private static func asciiNormalised(_ term: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(term.utf8.count)
+        var spaceBefore = false
+        for byte in term.utf8 {
+            guard byte < 0x80 else { return nil }
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                spaceBefore = !bytes.isEmpty
+                continue
+            }
+            if spaceBefore {
+                bytes.append(0x20)
+                spaceBefore = false
+            }
+            bytes.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     // MARK: Matching

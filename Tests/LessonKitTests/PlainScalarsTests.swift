@@ -76,3 +76,30 @@ import Testing
         }
     }
 }
+
+/// Shortcuts taken for the common case must give what the general way gives (issue 5).
+@Suite struct CommonCaseShortcutTests {
+    @Test func asciiTermsNormaliseAsCharacterByCharacter() {
+        let terms = ["Stem From", "  large-scale  ", "don't", "Don’t", "A\tB\n\nC", "X\r\nY", "", " ", "AI", "U.S.",
+                     "rock 'n' roll", "café", "ＡＩ", "a\u{85}b", "a\u{A0}b", "K\u{212A}", "MIXED case   Words\u{0B}here"]
+        for term in terms {
+            #expect(VocabularyMatcher.normalise(term) == VocabularyMatcher.normaliseByCharacter(term), "\(term.debugDescription)")
+        }
+    }
+
+    /// The line breaker takes every Han ideograph for a letter two columns wide, without
+    /// looking up its properties.
+    @Test func everyHanIdeographIsALetterTwoColumnsWide() {
+        var checked = 0
+        for value in UInt32(0x4E00)...0x9FFF {
+            let scalar = Unicode.Scalar(value)!
+            guard scalar.properties.isAlphabetic, DisplayWidth.of(scalar) == 2, Character(scalar).isLetter else {
+                Issue.record("U+\(String(value, radix: 16))")
+                return
+            }
+            checked += 1
+        }
+        #expect(checked == 0x9FFF - 0x4E00 + 1)
+        #expect(LineBreaker.wrap("经济增长很快", width: 4) == LineBreaker.wrapByCharacter("经济增长很快", width: 4))
+    }
+}
