@@ -33,7 +33,7 @@ public enum Inflections {
         }
         // Irregular verbs still take the regular -s and -ing ("take" → "takes", "taking"),
         // so the table adds to the rules rather than replacing them.
-        if let irregular = irregularTable[w] {
+        if let irregular = irregularForms(of: w) {
             for form in irregular.split(separator: " ") { result.insert(String(form)) }
         }
         if w.hasSuffix("man"), w.count > 4, !notManCompounds.contains(w) {
@@ -149,32 +149,52 @@ public enum Inflections {
 
     // MARK: Irregular forms
 
-    /// Base word → its irregular forms, separated by spaces, built once from the rows below.
-    /// The forms stay one substring per row until a lesson's term asks for them: splitting all
-    /// of them into sets up front was a quarter of a millisecond of every start (issue 5).
-    private static let irregularTable: [String: Substring] = {
-        var table: [String: Substring] = [:]
-        table.reserveCapacity(300)
-        for row in irregularRows.split(separator: "\n") {
-            guard let space = row.firstIndex(of: " ") else { continue }
-            let base = String(row[..<space])
-            let forms = row[row.index(after: space)...]
-            // A base listed twice (a verb and a noun) keeps the forms of both rows.
-            if let earlier = table[base] {
-                table[base] = Substring(earlier + " " + forms)
-            } else {
-                table[base] = forms
+    /// The irregular forms of a base word, separated by spaces, or nil. Looked up by bisecting
+    /// the rows below, which are sorted by base word: building a table of them took a third of
+    /// a millisecond of every start, for the few terms of a lesson (issue 5).
+    static func irregularForms(of word: String) -> Substring? {
+        let target = Array(word.utf8)
+        let found: Range<Int>?? = irregularRows.utf8.withContiguousStorageIfAvailable { rows in
+            var lo = 0, hi = rows.count  // whole rows, always
+            while lo < hi {
+                // The row holding the middle byte: from the newline before it to the one after it.
+                var start = lo + (hi - lo) / 2
+                while start > lo, rows[start - 1] != 0x0A { start -= 1 }
+                var end = start
+                while end < hi, rows[end] != 0x0A { end += 1 }
+                var baseEnd = start
+                while baseEnd < end, rows[baseEnd] != 0x20 { baseEnd += 1 }
+                let base = UnsafeBufferPointer(rebasing: rows[start..<baseEnd])
+                if base.elementsEqual(target) {
+                    // A row of one word: the rules give that verb all it needs.
+                    return baseEnd < end ? (baseEnd + 1)..<end : nil
+                }
+                if target.lexicographicallyPrecedes(base) { hi = start } else { lo = end + 1 }
             }
+            return nil
         }
-        return table
-    }()
+        guard let found, let range = found else { return nil }
+        let utf8 = irregularRows.utf8
+        return irregularRows[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+    }
 
     // Each row: a base word, then its irregular forms (past, past participle, plural, comparative).
+    // One row for each base word, in the order of their bytes (`irregularForms` bisects them).
     // A row of one word is a verb whose past forms are the base itself (cut, put); the rules
     // already give it all it needs, and it is listed so the table shows it was not forgotten.
-    private static let irregularRows = """
+    static let irregularRows = """
+    alumnus alumni
+    analysis analyses
+    antenna antennae
+    apex apices
+    appendix appendices
     arise arose arisen
     awake awoke awoken
+    axis axes
+    bacterium bacteria
+    bad worse worst
+    badly worse worst
+    basis bases
     be am is are was were been being
     bear bore borne born
     beat beaten
@@ -192,15 +212,30 @@ public enum Inflections {
     break broke broken
     breed bred
     bring brought
+    broadcast
     build built
     burn burnt
+    burst
     buy bought
+    cactus cacti
+    calf calves
+    cast
     catch caught
+    child children
     choose chose chosen
     cling clung
     come came
+    corpus corpora
+    cost
     creep crept
+    crisis crises
+    criterion criteria
+    curriculum curricula
+    cut
+    datum data
     deal dealt
+    diagnosis diagnoses
+    die dice
     dig dug
     dive dove
     do does did done doing
@@ -210,7 +245,10 @@ public enum Inflections {
     drive drove driven
     dwell dwelt
     eat ate eaten
+    elf elves
+    emphasis emphases
     fall fell fallen
+    far farther further farthest furthest
     feed fed
     feel felt
     fight fought
@@ -218,46 +256,83 @@ public enum Inflections {
     flee fled
     fling flung
     fly flew flown flies
+    focus foci
+    foot feet
     forbid forbade forbidden
+    forecast
     forego forewent foregone
     foresee foresaw foreseen
     foretell foretold
     forget forgot forgotten
     forgive forgave forgiven
+    formula formulae
     forsake forsook forsaken
     freeze froze frozen
+    fungus fungi
+    genus genera
     get got gotten
     give gave given
     go goes went gone
+    good better best
+    goose geese
     grind ground
     grow grew grown
+    half halves
     hang hung
     have has had having
     hear heard
     hide hid hidden
+    hit
     hold held
+    hurt
+    hypothesis hypotheses
+    ill worse worst
+    index indices
+    input
     keep kept
     kneel knelt
+    knife knives
     know knew known
+    larva larvae
     lay laid
     lead led
+    leaf leaves
     lean leant
     leap leapt
     learn learnt
     leave left
     lend lent
+    let
     lie lay lain
+    life lives
     light lit
+    little less least
+    loaf loaves
+    locus loci
     lose lost
+    louse lice
     make made
+    man men
+    many more most
+    matrix matrices
     mean meant
+    medium media
     meet met
+    memorandum memoranda
+    mislay mislaid
     mislead misled
+    misread
     mistake mistook mistaken
     misunderstand misunderstood
+    mouse mice
     mow mown
+    much more most
+    nucleus nuclei
+    oasis oases
+    old elder eldest
     outdo outdid outdone
     outgrow outgrew outgrown
+    output
     outrun outran
     overcome overcame
     overdo overdid overdone
@@ -267,9 +342,21 @@ public enum Inflections {
     oversee oversaw overseen
     overtake overtook overtaken
     overthrow overthrew overthrown
+    ox oxen
+    parenthesis parentheses
     pay paid
+    person people persons
+    phenomenon phenomena
     plead pled
     prove proven
+    put
+    quit
+    radius radii
+    read
+    rebuild rebuilt
+    retell retold
+    rewrite rewrote rewritten
+    rid
     ride rode ridden
     ring rang rung
     rise rose risen
@@ -278,15 +365,21 @@ public enum Inflections {
     say said
     see saw seen
     seek sought
+    self selves
     sell sold
     send sent
+    set
     sew sewn
     shake shook shaken
+    sheaf sheaves
     shear shorn
+    shed
+    shelf shelves
     shine shone
     shoot shot
     show shown
     shrink shrank shrunk
+    shut
     sing sang sung
     sink sank sunk
     sit sat
@@ -294,6 +387,7 @@ public enum Inflections {
     sleep slept
     slide slid
     sling slung
+    slit
     smell smelt
     sneak snuck
     sow sown
@@ -304,13 +398,17 @@ public enum Inflections {
     spill spilt
     spin spun
     spit spat
+    split
     spoil spoilt
+    spread
     spring sprang sprung
     stand stood
     steal stole stolen
     stick stuck
+    stimulus stimuli
     sting stung
     stink stank stunk
+    stratum strata
     strew strewn
     stride strode stridden
     strike struck stricken
@@ -321,131 +419,43 @@ public enum Inflections {
     swell swollen
     swim swam swum
     swing swung
+    syllabus syllabi
+    symposium symposia
+    synopsis synopses
     take took taken
     teach taught
     tear tore torn
     tell told
+    thesis theses
+    thief thieves
     think thought
     thrive throve thriven
     throw threw thrown
+    thrust
+    tooth teeth
     tread trod trodden
     undergo underwent undergone
     understand understood
     undertake undertook undertaken
     undo undid undone
     uphold upheld
+    upset
+    vertebra vertebrae
+    vertex vertices
     wake woke woken
     wear wore worn
     weave wove woven
     weep wept
+    well better best
+    wife wives
     win won
     wind wound
     withdraw withdrew withdrawn
     withhold withheld
     withstand withstood
+    wolf wolves
+    woman women
     wring wrung
     write wrote written
-    rewrite rewrote rewritten
-    rebuild rebuilt
-    retell retold
-    mislay mislaid
-    misread
-    input
-    output
-    broadcast
-    burst
-    cast
-    cost
-    cut
-    forecast
-    hit
-    hurt
-    let
-    put
-    quit
-    read
-    rid
-    set
-    shed
-    shut
-    slit
-    split
-    spread
-    thrust
-    upset
-    child children
-    person people persons
-    man men
-    woman women
-    mouse mice
-    louse lice
-    goose geese
-    foot feet
-    tooth teeth
-    ox oxen
-    die dice
-    knife knives
-    wife wives
-    life lives
-    leaf leaves
-    half halves
-    wolf wolves
-    shelf shelves
-    thief thieves
-    loaf loaves
-    calf calves
-    self selves
-    elf elves
-    sheaf sheaves
-    analysis analyses
-    basis bases
-    crisis crises
-    thesis theses
-    hypothesis hypotheses
-    diagnosis diagnoses
-    emphasis emphases
-    parenthesis parentheses
-    synopsis synopses
-    axis axes
-    oasis oases
-    criterion criteria
-    phenomenon phenomena
-    datum data
-    medium media
-    memorandum memoranda
-    curriculum curricula
-    bacterium bacteria
-    stratum strata
-    symposium symposia
-    stimulus stimuli
-    nucleus nuclei
-    radius radii
-    fungus fungi
-    cactus cacti
-    syllabus syllabi
-    alumnus alumni
-    focus foci
-    locus loci
-    appendix appendices
-    index indices
-    matrix matrices
-    vertex vertices
-    apex apices
-    formula formulae
-    antenna antennae
-    larva larvae
-    vertebra vertebrae
-    genus genera
-    corpus corpora
-    good better best
-    well better best
-    bad worse worst
-    badly worse worst
-    ill worse worst
-    far farther further farthest furthest
-    little less least
-    many more most
-    much more most
-    old elder eldest
     """
 }

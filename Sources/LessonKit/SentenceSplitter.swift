@@ -89,7 +89,10 @@ public enum SentenceSplitter {
 
     // Abbreviations only before a number: "No. 5", "p. 3", but "The answer is no. Then".
     private static let numberAbbreviations: Set<String> = ["no", "nos", "p", "pp", "art", "sec", "para", "nr"]
-    private static let longestAbbreviation = abbreviations.union(numberAbbreviations).map(\.unicodeScalars.count).max() ?? 0
+    /// The longest of both lists ("approx", "messrs"), written out rather than worked out at
+    /// every start; SentenceSplitterTests checks it against the lists.
+    static let longestAbbreviation = 6
+    static var allAbbreviations: Set<String> { abbreviations.union(numberAbbreviations) }
 
     /// Whether the single period at `period` closes an abbreviation rather than a sentence.
     private static func isAbbreviation(_ s: [Unicode.Scalar], period: Int, next: Int) -> Bool {
@@ -101,12 +104,16 @@ public enum SentenceSplitter {
         // Most periods end an ordinary word longer than any abbreviation: decide those without
         // building a string (this check was most of the splitter's time on a long lesson).
         if period - lo > longestAbbreviation, !s[lo..<period].contains(".") { return false }
-        let word = String(String.UnicodeScalarView(s[lo..<period]))
+        let letters = s[lo..<period]
+        // ASCII words (nearly all) as bytes: building the string from scalars was a fifth of
+        // the splitter's time when its code runs for the first time.
+        let word = letters.allSatisfy(\.isASCII)
+            ? String(decoding: letters.map { UInt8($0.value) }, as: UTF8.self)
+            : String(String.UnicodeScalarView(letters))
         if word.isEmpty { return false }
         let lower = word.lowercased()
         if abbreviations.contains(lower) { return true }
         if numberAbbreviations.contains(lower), next < s.count, isDigit(s[next]) { return true }
-        let letters = word.unicodeScalars
         if letters.count == 1, let only = letters.first, only.properties.isUppercase { return true }
         // Dotted abbreviations: U.S, e.g, i.e, a.m, Ph.D — every part one or two letters.
         if word.contains(".") {
@@ -163,11 +170,16 @@ public enum SentenceSplitter {
         return p.isAlphabetic && !p.isLowercase && !p.changesWhenUppercased
     }
 
-    private static func isLetter(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic }
+    // ASCII answers without Unicode's property tables, which were most of the time these took.
+    private static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII ? (0x61...0x7A).contains(c.value | 0x20) : c.properties.isAlphabetic
+    }
 
-    private static func isDigit(_ c: Unicode.Scalar) -> Bool { c.properties.generalCategory == .decimalNumber }
+    private static func isDigit(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII ? (0x30...0x39).contains(c.value) : c.properties.generalCategory == .decimalNumber
+    }
 
     private static func isAlphanumeric(_ c: Unicode.Scalar) -> Bool {
-        isLetter(c) || c.properties.numericType != nil
+        c.isASCII ? isLetter(c) || isDigit(c) : isLetter(c) || c.properties.numericType != nil
     }
 }

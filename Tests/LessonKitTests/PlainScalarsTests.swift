@@ -102,4 +102,25 @@ import Testing
         #expect(checked == 0x9FFF - 0x4E00 + 1)
         #expect(LineBreaker.wrap("经济增长很快", width: 4) == LineBreaker.wrapByCharacter("经济增长很快", width: 4))
     }
+
+    /// The irregular forms are found by bisecting their rows: every base word finds its own
+    /// row's forms, in a table sorted by bytes with one row per base; other words find none.
+    @Test func everyIrregularBaseFindsItsRowAndNothingElseDoes() {
+        let rows = Inflections.irregularRows.split(separator: "\n").map { String($0) }
+        let bases = rows.map { String($0.prefix { $0 != " " }) }
+        #expect(rows.count > 250)
+        #expect(bases == bases.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }, "rows sorted by base word")
+        #expect(Set(bases).count == bases.count, "one row for each base word")
+        for (row, base) in zip(rows, bases) {
+            let forms = row.dropFirst(base.utf8.count).drop { $0 == " " }
+            #expect(Inflections.irregularForms(of: base).map(String.init) == (forms.isEmpty ? nil : String(forms)), "\(row)")
+        }
+        for word in ["", "a", "aaa", "zzzz", "wentt", "goes", "Go", "childs", "go ", "mice"] {
+            #expect(Inflections.irregularForms(of: word) == nil, "\(word)")
+        }
+    }
+
+    @Test func theLongestAbbreviationIsTheLongestOfTheLists() {
+        #expect(SentenceSplitter.longestAbbreviation == SentenceSplitter.allAbbreviations.map(\.unicodeScalars.count).max())
+    }
 }
