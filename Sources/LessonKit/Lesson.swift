@@ -138,6 +138,19 @@ public struct Diagnostic: Sendable, Equatable {
 }
 
 extension String {
+    /// A string of the given scalars. ASCII ones, most slices of lesson text, go in as bytes:
+    /// appending scalars to a string view cost a tenth of the seed lesson's analysis when its
+    /// code ran for the first time (issue 5).
+    init(scalars: ArraySlice<Unicode.Scalar>) {
+        if scalars.allSatisfy(\.isASCII) {
+            self = String(decoding: scalars.map { UInt8(truncatingIfNeeded: $0.value) }, as: UTF8.self)
+        } else {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars)
+            self = String(view)
+        }
+    }
+
     /// The substring between two Unicode-scalar offsets, clamped to the string.
     public func scalarSlice(_ range: Range<Int>) -> String {
         let scalars = unicodeScalars

@@ -107,9 +107,8 @@ public enum LessonAnalyzer {
                 let scalars = Array(paragraph.text.unicodeScalars)
                 for match in matches where match.term < occurrences.count {
                     let lo = max(0, min(match.start, scalars.count)), hi = max(lo, min(match.end, scalars.count))
-                    var text = String.UnicodeScalarView()
-                    text.append(contentsOf: scalars[lo..<hi])
-                    occurrences[match.term].append(Occurrence(section: s, paragraph: p, start: lo, end: hi, text: String(text)))
+                    occurrences[match.term].append(Occurrence(section: s, paragraph: p, start: lo, end: hi,
+                                                              text: String(scalars: scalars[lo..<hi])))
                 }
             }
         }

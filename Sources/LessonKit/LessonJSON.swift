@@ -13,9 +13,7 @@ public enum LessonJSON {
                 let scalars = Array(paragraph.text.unicodeScalars)
                 let sentences = paragraph.sentences.map { range -> String in
                     let lo = min(max(0, range.lowerBound), scalars.count), hi = min(max(lo, range.upperBound), scalars.count)
-                    var text = String.UnicodeScalarView()
-                    text.append(contentsOf: scalars[lo..<hi])
-                    return quote(String(text))
+                    return quote(String(scalars: scalars[lo..<hi]))
                 }.joined(separator: ", ")
                 let ranges = paragraph.sentences.map { "[\($0.lowerBound), \($0.upperBound)]" }.joined(separator: ", ")
                 return "\n      {\"text\": \(quote(paragraph.text)), \"line\": \(paragraph.line), \"sentences\": [\(sentences)], \"sentenceRanges\": [\(ranges)]}"

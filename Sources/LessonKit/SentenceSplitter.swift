@@ -105,11 +105,7 @@ public enum SentenceSplitter {
         // building a string (this check was most of the splitter's time on a long lesson).
         if period - lo > longestAbbreviation, !s[lo..<period].contains(".") { return false }
         let letters = s[lo..<period]
-        // ASCII words (nearly all) as bytes: building the string from scalars was a fifth of
-        // the splitter's time when its code runs for the first time.
-        let word = letters.allSatisfy(\.isASCII)
-            ? String(decoding: letters.map { UInt8($0.value) }, as: UTF8.self)
-            : String(String.UnicodeScalarView(letters))
+        let word = String(scalars: letters)
         if word.isEmpty { return false }
         let lower = word.lowercased()
         if abbreviations.contains(lower) { return true }

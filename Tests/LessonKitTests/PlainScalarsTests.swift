@@ -123,4 +123,14 @@ import Testing
     @Test func theLongestAbbreviationIsTheLongestOfTheLists() {
         #expect(SentenceSplitter.longestAbbreviation == SentenceSplitter.allAbbreviations.map(\.unicodeScalars.count).max())
     }
+
+    @Test func stringsFromScalarSlicesKeepEveryScalar() {
+        for text in ["", "plain ASCII words.", "café “quoted” 经济", "e\u{301}\u{200D}😀", "\u{0}\u{7F}\u{80}"] {
+            let scalars = Array(text.unicodeScalars)
+            #expect(String(scalars: scalars[...]) == text)
+            if scalars.count > 2 {
+                #expect(String(scalars: scalars[1..<(scalars.count - 1)]).unicodeScalars.elementsEqual(scalars[1..<(scalars.count - 1)]))
+            }
+        }
+    }
 }
