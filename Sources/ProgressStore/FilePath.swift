@@ -39,8 +39,37 @@ public enum FilePath {
 
     /// The user's home folder: $HOME, else the password database's.
     public static func home(environment: [String: String]) -> String {
-        if let home = environment["HOME"], !home.isEmpty { return home }
+        home(environment["HOME"])
+    }
+
+    /// The user's home folder from $HOME's value (nil when unset).
+    public static func home(_ variable: String?) -> String {
+        if let variable, !variable.isEmpty { return variable }
         if let entry = getpwuid(getuid()), let folder = entry.pointee.pw_dir { return String(cString: folder) }
         return "/"
+    }
+
+    /// `path` made absolute against the working directory, with no ".", ".." or empty
+    /// components and no trailing slash: what Foundation's
+    /// `URL(fileURLWithPath:).standardizedFileURL.path` gives, which took 0.2 ms of every start
+    /// (issue 5). Links are not followed. Nil for a path starting with "~" (Foundation expands
+    /// it) or when the working directory cannot be had.
+    public static func standardized(_ path: String) -> String? {
+        guard !path.hasPrefix("~") else { return nil }
+        var full = path
+        if !path.hasPrefix("/") {
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            guard getcwd(&buffer, buffer.count) != nil else { return nil }
+            full = String(cString: buffer) + "/" + path
+        }
+        var kept: [Substring] = []
+        for component in full.split(separator: "/", omittingEmptySubsequences: true) {
+            switch component {
+            case ".": continue
+            case "..": _ = kept.popLast()
+            default: kept.append(component)
+            }
+        }
+        return "/" + kept.joined(separator: "/")
     }
 }

@@ -13,11 +13,15 @@ extension ProgressStore {
     /// `$XDG_STATE_HOME/gloss/gloss.sqlite`, else `$HOME/.local/state/gloss/gloss.sqlite`.
     /// A relative `XDG_STATE_HOME` is ignored, as the XDG base directory specification asks.
     public static func defaultPath(environment: [String: String]) -> String {
-        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
-            return state + "/gloss/gloss.sqlite"
+        defaultPath(stateHome: environment["XDG_STATE_HOME"], home: environment["HOME"])
+    }
+
+    /// `defaultPath(environment:)` from the two variables it reads.
+    public static func defaultPath(stateHome: String?, home: String?) -> String {
+        if let stateHome, stateHome.hasPrefix("/") {
+            return stateHome + "/gloss/gloss.sqlite"
         }
-        let home = FilePath.home(environment: environment)
-        return home + "/.local/state/gloss/gloss.sqlite"
+        return FilePath.home(home) + "/.local/state/gloss/gloss.sqlite"
     }
 
     /// How long a write waits for another gloss holding the lock.

@@ -202,7 +202,7 @@ final class ProgressKeeper {
 
     /// Paths are kept absolute so a lesson is the same lesson from any working directory.
     static func canonical(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.path
+        FilePath.standardized(path) ?? URL(fileURLWithPath: path).standardizedFileURL.path
     }
 }
 
@@ -216,14 +216,14 @@ final class PendingProgress: @unchecked Sendable {
     private var thread: NativeThread?
     private let noDatabaseAtStart: Bool
 
-    init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        let noDatabase = !FilePath.kind(of: ProgressStore.defaultPath(environment: environment)).exists
+    init(environment: Environment) {
+        let noDatabase = !FilePath.kind(of: environment.databasePath).exists
         noDatabaseAtStart = noDatabase
         thread = NativeThread { [self] in
             // Making a new database is not waited for (`holdsNothingYet`): on two cores it gives
             // way to the threads the first screen waits for.
             if noDatabase { NativeThread.lowerPriority() }
-            let keeper = ProgressKeeper(environment: environment)
+            let keeper = ProgressKeeper(environment: environment.dictionary)
             keeper.preload()
             opened = keeper
         }

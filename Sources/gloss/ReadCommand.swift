@@ -42,23 +42,13 @@ struct ReadCommand: ParsableCommand {
         try Self.read(path)
     }
 
-    /// The environment variables gloss reads, each by getenv: ProcessInfo's whole environment
-    /// took 0.2 ms of every start.
-    static var environment: [String: String] {
-        var found: [String: String] = [:]
-        for name in ["GLOSS_LESSONS", "HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"] {
-            if let value = getenv(name) { found[name] = String(cString: value) }
-        }
-        return found
-    }
-
     static func read(_ path: String?) throws {
-        let environment = Self.environment
+        let environment = Environment.current()
         let target: String
         if let path {
             target = path
         } else {
-            target = try LibraryFolder.default(environment: environment)
+            target = try LibraryFolder.default(environment: environment.dictionary)
         }
         // stat, not FileManager: its first use took a tenth of a millisecond of every start.
         let (exists, isFolder) = FilePath.kind(of: target)
@@ -140,6 +130,31 @@ struct ReadCommand: ParsableCommand {
             _exit(0)
         }
     }
+}
+
+/// The environment variables gloss reads, each by getenv: ProcessInfo's whole environment took
+/// 0.2 ms of every start, and a dictionary of these four another 0.2 ms, most of it making the
+/// dictionary's type the first time (issue 5). `gloss FILE` needs only the database's path on
+/// the main thread; the dictionary is made where it is needed.
+struct Environment: Sendable {
+    var lessons, home, dataHome, stateHome: String?
+
+    static func current() -> Environment {
+        func variable(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
+        return Environment(lessons: variable("GLOSS_LESSONS"), home: variable("HOME"),
+                           dataHome: variable("XDG_DATA_HOME"), stateHome: variable("XDG_STATE_HOME"))
+    }
+
+    var dictionary: [String: String] {
+        var found: [String: String] = [:]
+        for (name, value) in [("GLOSS_LESSONS", lessons), ("HOME", home), ("XDG_DATA_HOME", dataHome), ("XDG_STATE_HOME", stateHome)] {
+            if let value { found[name] = value }
+        }
+        return found
+    }
+
+    /// The progress database's path (`ProgressStore.defaultPath`).
+    var databasePath: String { ProgressStore.defaultPath(stateHome: stateHome, home: home) }
 }
 
 /// Finding and listing a folder of lessons.

@@ -23,4 +23,20 @@ import Testing
         #expect(FilePath.kind(of: folder.file("f")) == (true, false))
         #expect(FilePath.kind(of: folder.file("missing")) == (false, false))
     }
+
+    /// Lesson paths are stored standardised; gloss does it without Foundation's URL, and must
+    /// store what URL stored (issue 5).
+    @Test func standardisedPathsAreWhatFoundationsURLGives() throws {
+        let paths = ["/tmp/a.txt", "a.txt", "./a.txt", "../a.txt", "../../../../../../../../a.txt", "/tmp//a.txt",
+                     "/tmp/./a.txt", "/tmp/x/../a.txt", "/tmp/a.txt/", ".", "..", "/", "/..", "/../a", "a//b/./c/../d",
+                     "/tmp/a b/c d.txt", "/tmp/经济.txt", "dir/", "/tmp/..a/b", "/tmp/a../b", "/tmp/.../b", "x/..",
+                     "x/../..", "/a/b/c/../../d", "./", "//", "///a", "a/b/c/..", "/tmp/a.txt/.", "/tmp/a.txt/..", "",
+                     "Lessons/01-us-accuses.txt", "café/../naïve.txt"]
+        // In the working directory the tests run in: changing it would disturb the tests that
+        // run beside this one.
+        for path in paths {
+            #expect(FilePath.standardized(path) == URL(fileURLWithPath: path).standardizedFileURL.path, "\(path)")
+        }
+        #expect(FilePath.standardized("~/a.txt") == nil, "a tilde is left to Foundation")
+    }
 }
