@@ -10,6 +10,10 @@ run times three steps, from the moment the key is sent (or the process is starte
         analyses a long lesson on a second thread after its first screen), and the peak
         memory (VmHWM) is read just before it
 
+and, once it has exited, the CPU time the whole session used (user and system, every thread,
+as the kernel accounted it): unlike the times above, it does not move with what else the
+machine was doing, so it shows a change in gloss's own work where the pty times are noisy.
+
 "Shows" means: the screen's marker has been seen in the output (escape sequences removed) and
 then nothing more arrived for 50 ms; the time is that of the last byte before the silence, so
 the 50 ms wait is not counted. Markers:
@@ -104,6 +108,7 @@ class Session:
         self.pid, self.fd = pid, fd
         self.screen = bytearray()  # everything received so far
         self.ended = False
+        self.cpu = None  # seconds of CPU the process used, every thread, once it has exited
 
     def _read(self, timeout):
         """Bytes that arrive within `timeout` seconds: b"" on silence, None once the pty closes."""
@@ -158,7 +163,8 @@ class Session:
             if self._read(TIMEOUT) == b"":
                 raise Timeout(f"{self.argv[0]} did not exit within {TIMEOUT:.0f} s")
         ended = time.perf_counter()
-        os.waitpid(self.pid, 0)
+        _, _, usage = os.wait4(self.pid, 0)
+        self.cpu = usage.ru_utime + usage.ru_stime
         os.close(self.fd)
         return ended - since
 
@@ -230,7 +236,8 @@ def lesson_markers(path):
 
 
 def run_once(program, argv, path, home):
-    """(open, G, q) in seconds and the peak memory in KB, for one start of one program."""
+    """(open, G, q) in seconds, the peak memory in KB and the CPU seconds the whole session
+    used (every thread, from the kernel's accounting), for one start of one program."""
     title, article_end, file_end = lesson_markers(path)
     end_marker = article_end if program == "gloss" else file_end
     session = Session(argv, environment(home))
@@ -242,7 +249,7 @@ def run_once(program, argv, path, home):
         peak = session.peak_kb()
         sent = session.send(b"q")
         q_time = session.until_exit(sent)
-        return open_time, g_time, q_time, peak
+        return open_time, g_time, q_time, peak, session.cpu
     finally:
         session.kill()
 
@@ -309,11 +316,13 @@ def main():
             print(f"bench-pty.py: {name}: {runs} runs of gloss and less, alternately", file=sys.stderr)
             times = {"gloss": [], "less": []}
             peaks = {"gloss": [], "less": []}
+            cpu = {"gloss": [], "less": []}
             for i in range(runs):
                 for program, argv in (("gloss", [gloss, path]), ("less", [less, path])):
                     home = tempfile.mkdtemp(dir=scratch)
-                    open_time, g_time, q_time, peak = run_once(program, argv, path, home)
+                    open_time, g_time, q_time, peak, used = run_once(program, argv, path, home)
                     times[program].append((open_time, g_time, q_time))
+                    cpu[program].append(used)
                     if peak is not None:
                         peaks[program].append(peak)
                     shutil.rmtree(home, ignore_errors=True)
@@ -324,6 +333,7 @@ def main():
                 metrics.append((f"pty_all_{program}_ms", f"{statistics.median(sum(t) for t in times[program]) * 1000:.3f}"))
                 if peaks[program]:
                     metrics.append((f"pty_peak_{program}_kb", str(max(peaks[program]))))
+                metrics.append((f"pty_cpu_{program}_ms", f"{statistics.median(cpu[program]) * 1000:.3f}"))
             home = tempfile.mkdtemp(dir=scratch)
             metrics += [(k, str(v)) for k, v in count_bytes(gloss, path, home).items()]
             results.append((name, metrics))
@@ -353,7 +363,7 @@ def print_table(results):
         return [f"{float(v[a]) / float(v[b]):.2f}x" if a in v and b in v and float(v[b]) > 0 else "-" for v in values]
 
     rows = [("pty 200x60, median (ms)", names)]
-    for step in ("open", "G", "q", "all"):
+    for step in ("open", "G", "q", "all", "cpu"):
         rows.append((f"{step}: gloss", ms(f"pty_{step}_gloss_ms")))
         rows.append((f"{step}: less", ms(f"pty_{step}_less_ms")))
         rows.append((f"{step}: gloss/less", ratio(f"pty_{step}_gloss_ms", f"pty_{step}_less_ms")))
