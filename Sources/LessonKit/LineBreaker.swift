@@ -119,8 +119,8 @@ private struct Cluster {
         // Han ideographs, most of Chinese text: letters two columns wide, never punctuation.
         if (0x4E00...0x9FFF).contains(v), width == 2 { return [.ideographic, .wordCharacter] }
         var traits: Traits = []
-        if closingPunctuation.contains(v) { traits.insert(.closing) }
-        if openingPunctuation.contains(v) { traits.insert(.opening) }
+        if BreakPunctuation.isClosing(v) { traits.insert(.closing) }
+        if BreakPunctuation.isOpening(v) { traits.insert(.opening) }
         if width == 2 || (0xFF61...0xFFDC).contains(v) { traits.insert(.ideographic) }
         if v == 0x2010 { traits.insert(.hyphen) }
         if v == 0x200B { traits.insert(.zeroWidthSpace) }
@@ -128,11 +128,6 @@ private struct Cluster {
         if v >= 0x80, first.properties.isAlphabetic || first.properties.numericType != nil { traits.insert(.wordCharacter) }
         return traits
     }
-
-    private static let closingPunctuation: Set<UInt32> = Set(
-        "。，、」』）！？；：》〉】…)]},.;:!?”’〕〗］｝｠．｡｣、".unicodeScalars.map(\.value))
-    private static let openingPunctuation: Set<UInt32> = Set(
-        "「『（《〈【([{“‘〔〖［｛｟｢".unicodeScalars.map(\.value))
 }
 
 /// A place where the current line could end, remembered until a better one comes along.
@@ -291,5 +286,29 @@ private struct Breaker {
 
     private func scalarOffset(_ index: Int) -> Int {
         index < clusters.count ? clusters[index].start : scalarCount
+    }
+}
+
+/// The punctuation a line never starts with (closing) or ends with (opening).
+enum BreakPunctuation {
+    static let closing: Set<UInt32> = Set(
+        "。，、」』）！？；：》〉】…)]},.;:!?”’〕〗］｝｠．｡｣、".unicodeScalars.map(\.value))
+    static let opening: Set<UInt32> = Set(
+        "「『（《〈【([{“‘〔〖［｛｟｢".unicodeScalars.map(\.value))
+
+    // ASCII, most of what is looked up, answers without hashing: the sets' ASCII members.
+    static func isClosing(_ v: UInt32) -> Bool {
+        guard v >= 0x80 else {
+            switch v {
+            case 0x29, 0x5D, 0x7D, 0x2C, 0x2E, 0x3B, 0x3A, 0x21, 0x3F: return true
+            default: return false
+            }
+        }
+        return closing.contains(v)
+    }
+
+    static func isOpening(_ v: UInt32) -> Bool {
+        guard v >= 0x80 else { return v == 0x28 || v == 0x5B || v == 0x7B }
+        return opening.contains(v)
     }
 }

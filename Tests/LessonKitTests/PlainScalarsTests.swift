@@ -133,4 +133,12 @@ import Testing
             }
         }
     }
+
+    @Test func asciiPunctuationIsTheSetsASCIIMembers() {
+        for value in UInt32(0)..<0x80 {
+            #expect(BreakPunctuation.isClosing(value) == BreakPunctuation.closing.contains(value), "\(value)")
+            #expect(BreakPunctuation.isOpening(value) == BreakPunctuation.opening.contains(value), "\(value)")
+        }
+        #expect(BreakPunctuation.isClosing(0x3002) && BreakPunctuation.isOpening(0x300C))
+    }
 }
