@@ -168,10 +168,18 @@ final class ProgressKeeper {
         guard let store, !store.isReadOnly else { return false }
         let session = Self.session(of: state)
         if let last = lastSaved, last.path == loaded.path, last.session == session { return false }
+        // Only what changed since the last save: the quit after a move writes the position
+        // alone, not the four settings with it (issue 5).
+        let last = lastSaved
+        let placeChanged = last.map { $0.path != loaded.path || $0.session.position != session.position
+            || $0.session.percent != session.percent } ?? true
+        let settings = zip(Self.settingKeys, session.settings).enumerated()
+            .filter { index, _ in last.map { $0.session.settings[index] != session.settings[index] } ?? true }
+            .map { _, setting in (key: setting.0, value: setting.1) }
         let saved: Void? = attempt("saving the position") {
             try $0.saveSession(hash: loaded.contentHash, path: loaded.path,
-                               position: session.position.map(Self.readingPosition), percentRead: session.percent,
-                               settings: zip(Self.settingKeys, session.settings).map { (key: $0, value: $1) })
+                               position: placeChanged ? session.position.map(Self.readingPosition) : nil,
+                               percentRead: session.percent, settings: settings)
         }
         if saved != nil { lastSaved = (loaded.path, session) }
         return saved != nil

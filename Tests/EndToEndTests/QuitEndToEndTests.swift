@@ -56,5 +56,15 @@ import Testing
         let fourth = try run("", trace: "fourth.trace")
         #expect(fourth.contains("nothing new to save"), "the resumed place is the stored one: \(fourth)")
         #expect(try SQLiteShell.query(box.database, "PRAGMA integrity_check").trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
+
+        // A setting changed alone is written alone, and kept; the place stays the stored one.
+        let fifth = try run("c", trace: "fifth.trace")
+        #expect(fifth.contains("progress written"), "\(fifth)")
+        #expect(try SQLiteShell.query(box.database, "SELECT value FROM setting WHERE key = 'chinese'") == "off")
+        #expect(try SQLiteShell.position(box.database) == stored)
+        let sixth = try box.start([GlossSandbox.seed])
+        try sixth.settled(text: "中 off")
+        try sixth.send(text: "q")
+        #expect(try sixth.waitForExit() == 0)
     }
 }
