@@ -105,17 +105,21 @@ enum ArticleView {
             }
             return style
         }
+        /// Goes on with the run, or ends it and starts one of `style` at `position`: false once
+        /// the line is full.
+        func goOn(in style: Style) -> Bool {
+            guard style != runStyle else { return true }
+            flush(upTo: position)
+            if column >= limit { return false }
+            runStart = position
+            runStyle = style
+            return true
+        }
         if PlainScalars.only(slice) {
             // Each scalar a character of its own (most lines): no grapheme segmentation.
             let scalars = slice.unicodeScalars
             while position < scalars.endIndex {
-                let style = style(at: offset)
-                if style != runStyle {
-                    flush(upTo: position)
-                    if column >= limit { return }
-                    runStart = position
-                    runStyle = style
-                }
+                guard goOn(in: style(at: offset)) else { return }
                 scalars.formIndex(after: &position)
                 offset += 1
             }
@@ -132,13 +136,7 @@ enum ArticleView {
                     runStart = slice.utf8.index(position, offsetBy: character.utf8.count)
                     continue
                 }
-                let style = style(at: offset)
-                if style != runStyle {
-                    flush(upTo: position)
-                    if column >= limit { return }
-                    runStart = position
-                    runStyle = style
-                }
+                guard goOn(in: style(at: offset)) else { return }
             }
         }
         flush(upTo: slice.endIndex)

@@ -15,6 +15,16 @@ struct QuickLookEndToEndTests {
         LongLessonEndToEndTests.longLesson(paragraphs: paragraphs, conclusion: conclusion)
     }
 
+    /// The long lesson written to a new sandbox and opened at 120x40, its first screen shown.
+    static func openLongLesson() throws -> (box: GlossSandbox, path: String, session: TmuxSession) {
+        let box = try GlossSandbox()
+        let path = box.folder.appendingPathComponent("long.txt").path
+        try Data(lesson().utf8).write(to: URL(fileURLWithPath: path))
+        let session = try box.start([path], columns: 120, rows: 40)
+        try session.settled(text: "A Very Long Evening")
+        return (box, path, session)
+    }
+
     @Test func theFirstScreenComesFromTheQuickLookAndTheWholeLessonFollows() throws {
         let box = try GlossSandbox()
         let path = box.folder.appendingPathComponent("long.txt").path
@@ -45,11 +55,7 @@ struct QuickLookEndToEndTests {
     /// The quick look's first analysis covers the first screen only; a place further on in the
     /// quick look is analysed around it before the first screen, which opens there.
     @Test func aPlaceInTheQuickLookPastTheFirstScreenIsAnalysedWhereItIs() throws {
-        let box = try GlossSandbox()
-        let path = box.folder.appendingPathComponent("long.txt").path
-        try Data(Self.lesson().utf8).write(to: URL(fileURLWithPath: path))
-        let session = try box.start([path], columns: 120, rows: 40)
-        try session.settled(text: "A Very Long Evening")
+        let (box, path, session) = try Self.openLongLesson()
         // Four pages on: past the first screen, well inside the quick look's 32 KB.
         try session.send(text: "    ")
         let read = try session.settled(what: "four pages on") { !$0.contains("Paragraph 1 begins") && $0.contains(" begins") }
@@ -70,17 +76,14 @@ struct QuickLookEndToEndTests {
     }
 
     @Test func aKeyPressedAtOnceActsOnTheWholeLesson() throws {
-        let box = try GlossSandbox()
-        let path = box.folder.appendingPathComponent("long.txt").path
-        try Data(Self.lesson().utf8).write(to: URL(fileURLWithPath: path))
-        let session = try box.start([path], columns: 120, rows: 40)
         // Sent as soon as the first screen is there: G waits for the whole lesson and goes to its end.
-        try session.settled(text: "A Very Long Evening")
+        let (box, _, session) = try Self.openLongLesson()
         try session.send(text: "G")
         // The Conclusion is not in the quick look: it is there because the whole lesson is.
         try session.settled(text: "The end of the long lesson")
         try session.send(text: "q")
         #expect(try session.waitForExit() == 0)
+        withExtendedLifetime(box) {}
     }
 
     @Test func anErrorOnlyTheWholeFileShowsEndsTheReaderWithTheUsualMessage() throws {
