@@ -377,6 +377,7 @@ public final class CursesTerminal {
     // MARK: - Checks
 
     public static func standardOutputIsTerminal() -> Bool { isatty(STDOUT_FILENO) == 1 }
+    public static func standardInputIsTerminal() -> Bool { isatty(STDIN_FILENO) == 1 }
 
     /// The size curses will find when it starts, found without starting it: the terminal's
     /// own, unless LINES or COLUMNS say otherwise (as curses lets them). Nil when unknown.
@@ -389,5 +390,4 @@ public final class CursesTerminal {
         }
         return (override("COLUMNS", columns), override("LINES", rows))
     }
-    public static func standardInputIsTerminal() -> Bool { isatty(STDIN_FILENO) == 1 }
 }

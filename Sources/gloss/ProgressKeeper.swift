@@ -128,16 +128,7 @@ final class ProgressKeeper {
     /// moving then has nothing left to write on the way out.
     func recordOpened(_ loaded: LoadedLesson, state: ReaderState) {
         guard let store, !store.isReadOnly else { return }
-        let session = Self.session(of: state)
-        let unchanged = lastSaved.map { $0.path == loaded.path && $0.session == session } ?? false
-        let written: Void? = attempt("recording the lesson") {
-            try $0.saveSession(hash: loaded.contentHash, path: loaded.path,
-                               position: unchanged ? nil : session.position.map(Self.readingPosition),
-                               percentRead: session.percent,
-                               settings: unchanged ? [] : zip(Self.settingKeys, session.settings).map { (key: $0, value: $1) },
-                               opened: Date())
-        }
-        if written != nil { lastSaved = (loaded.path, session) }
+        write(loaded, Self.session(of: state), opened: Date(), doing: "recording the lesson")
         // While the reader looks at the first screen: the log every open must read stays short.
         _ = attempt("folding the log") { try $0.foldLog(ifLongerThan: Self.longestLog) }
     }
@@ -168,21 +159,27 @@ final class ProgressKeeper {
         guard let store, !store.isReadOnly else { return false }
         let session = Self.session(of: state)
         if let last = lastSaved, last.path == loaded.path, last.session == session { return false }
-        // Only what changed since the last save: the quit after a move writes the position
-        // alone, not the four settings with it (issue 5).
+        return write(loaded, session, opened: nil, doing: "saving the position")
+    }
+
+    /// Writes, in one transaction, what of `session` changed since the last write (all of it
+    /// when there was none): after a move the place alone, not the four settings with it
+    /// (issue 5); with `opened`, also when the lesson was opened. True when it wrote.
+    @discardableResult
+    private func write(_ loaded: LoadedLesson, _ session: Session, opened: Date?, doing what: String) -> Bool {
         let last = lastSaved
         let placeChanged = last.map { $0.path != loaded.path || $0.session.position != session.position
             || $0.session.percent != session.percent } ?? true
         let settings = zip(Self.settingKeys, session.settings).enumerated()
             .filter { index, _ in last.map { $0.session.settings[index] != session.settings[index] } ?? true }
             .map { _, setting in (key: setting.0, value: setting.1) }
-        let saved: Void? = attempt("saving the position") {
+        let written: Void? = attempt(what) {
             try $0.saveSession(hash: loaded.contentHash, path: loaded.path,
                                position: placeChanged ? session.position.map(Self.readingPosition) : nil,
-                               percentRead: session.percent, settings: settings)
+                               percentRead: session.percent, settings: settings, opened: opened)
         }
-        if saved != nil { lastSaved = (loaded.path, session) }
-        return saved != nil
+        if written != nil { lastSaved = (loaded.path, session) }
+        return written != nil
     }
 
     func setStatus(_ status: TermStatus, term: String) {
