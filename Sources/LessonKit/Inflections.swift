@@ -154,7 +154,7 @@ public enum Inflections {
     /// a millisecond of every start, for the few terms of a lesson (issue 5).
     static func irregularForms(of word: String) -> Substring? {
         let target = Array(word.utf8)
-        let found: Range<Int>?? = irregularRows.utf8.withContiguousStorageIfAvailable { rows in
+        let found: Range<Int>? = irregularRowBytes.withUnsafeBufferPointer { rows in
             var lo = 0, hi = rows.count  // whole rows, always
             while lo < hi {
                 // The row holding the middle byte: from the newline before it to the one after it.
@@ -173,10 +173,13 @@ public enum Inflections {
             }
             return nil
         }
-        guard let found, let range = found else { return nil }
+        guard let found else { return nil }
         let utf8 = irregularRows.utf8
-        return irregularRows[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+        return irregularRows[utf8.index(utf8.startIndex, offsetBy: found.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: found.upperBound)]
     }
+
+    /// The rows' bytes, copied once (about 5 KB).
+    private static let irregularRowBytes = Array(irregularRows.utf8)
 
     // Each row: a base word, then its irregular forms (past, past participle, plural, comparative).
     // One row for each base word, in the order of their bytes (`irregularForms` bisects them).
