@@ -40,12 +40,18 @@ import Testing
         return again
     }
 
-    @Test func theWholeLessonsCountsArriveAndThePlaceAtTheEndIsKept() throws {
+    /// A new sandbox with `text` written to a file in it, and that file's path.
+    static func sandbox(holding text: String, named name: String = "long.txt") throws -> (box: GlossSandbox, path: String) {
         let box = try GlossSandbox()
-        let path = box.folder.appendingPathComponent("long.txt").path
+        let path = box.folder.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return (box, path)
+    }
+
+    @Test func theWholeLessonsCountsArriveAndThePlaceAtTheEndIsKept() throws {
         let text = Self.longLesson()
         #expect(text.utf8.count > 300 * 1024, "long enough to open on a preview")
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let (box, path) = try Self.sandbox(holding: text)
 
         let session = try box.start([path], columns: 120, rows: 40)
         // The preview knows the paragraphs near the start only; the full count is every paragraph's.

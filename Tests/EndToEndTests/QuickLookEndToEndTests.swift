@@ -17,20 +17,16 @@ struct QuickLookEndToEndTests {
 
     /// The long lesson written to a new sandbox and opened at 120x40, its first screen shown.
     static func openLongLesson() throws -> (box: GlossSandbox, path: String, session: TmuxSession) {
-        let box = try GlossSandbox()
-        let path = box.folder.appendingPathComponent("long.txt").path
-        try Data(lesson().utf8).write(to: URL(fileURLWithPath: path))
+        let (box, path) = try LongLessonEndToEndTests.sandbox(holding: lesson())
         let session = try box.start([path], columns: 120, rows: 40)
         try session.settled(text: "A Very Long Evening")
         return (box, path, session)
     }
 
     @Test func theFirstScreenComesFromTheQuickLookAndTheWholeLessonFollows() throws {
-        let box = try GlossSandbox()
-        let path = box.folder.appendingPathComponent("long.txt").path
         let text = Self.lesson()
         #expect(text.utf8.count > 512 * 1024, "long enough for a quick look")
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let (box, path) = try LongLessonEndToEndTests.sandbox(holding: text)
         let trace = box.folder.appendingPathComponent("trace").path
 
         let session = try box.start([path], columns: 120, rows: 40, environment: ["GLOSS_TRACE_STARTUP": trace])
@@ -87,10 +83,8 @@ struct QuickLookEndToEndTests {
     }
 
     @Test func anErrorOnlyTheWholeFileShowsEndsTheReaderWithTheUsualMessage() throws {
-        let box = try GlossSandbox()
-        let path = box.folder.appendingPathComponent("broken.txt").path
         let text = Self.lesson(conclusion: nil)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let (box, path) = try LongLessonEndToEndTests.sandbox(holding: text, named: "broken.txt")
         let conclusionLine = try #require(text.split(separator: "\n", omittingEmptySubsequences: false)
             .firstIndex(of: "Conclusion")) + 1
 
