@@ -32,12 +32,14 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
+        // 2 MB pages for the heap of a thread that analyses a long lesson (issue 5).
+        .target(name: "CHugeHeap"),
         // The only module that talks to the terminal.
         .target(name: "CursesTerminal", dependencies: ["CNcursesw", "ReaderCore", "LessonKit"]),
         .executableTarget(
             name: "gloss",
             dependencies: [
-                "LessonKit", "ReaderCore", "CursesTerminal", "ProgressStore",
+                "LessonKit", "ReaderCore", "CursesTerminal", "ProgressStore", "CHugeHeap",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +63,7 @@ let package = Package(
             dependencies: ["ProgressStore", "LessonKit", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal"]),
+        .testTarget(name: "CHugeHeapTests", dependencies: ["CHugeHeap"]),
         .testTarget(name: "EndToEndTests", dependencies: ["LessonKit"]),
     ],
     swiftLanguageModes: [.v6]

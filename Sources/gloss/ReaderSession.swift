@@ -1,3 +1,4 @@
+import CHugeHeap
 import CursesTerminal
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -433,6 +434,7 @@ final class WholeLesson: @unchecked Sendable {
 
     init(path: String, canonicalPath: String, around position: SentenceLocation?) {
         thread = NativeThread(stackSize: 8 << 20) { [self] in
+            _ = gloss_huge_heap_for_this_thread()
             do throws(LessonError) {
                 var loaded = try LoadedLesson.load(path: path)
                 loaded.path = canonicalPath
@@ -481,6 +483,7 @@ final class BackgroundAnalysis: Sendable {
 
     init(_ parsed: Lesson) {
         NativeThread(stackSize: 8 << 20) { [self] in
+            _ = gloss_huge_heap_for_this_thread()
             let lesson = LessonAnalyzer.analyze(parsed)
             // The reader's index too, so that the swap itself is quick (`adoptAnalysis`).
             let index = LessonIndex(lesson)

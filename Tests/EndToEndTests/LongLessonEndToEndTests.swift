@@ -63,4 +63,50 @@ import Testing
         try again.send(text: "q")
         #expect(try again.waitForExit() == 0)
     }
+
+    /// The long lesson's threads ask for 2 MB pages for their heap (issue 5: an exit frees them
+    /// as fast as 4 KB ones): once the whole analysis has arrived, the process holds a glibc
+    /// thread heap made writable whole (64 MB) and advised for huge pages, when the kernel
+    /// offers them.
+    @Test func theLongLessonsAnalysisHeapIsAdvisedForHugePages() throws {
+        let (box, path) = try Self.sandbox(holding: Self.longLesson())
+        let session = try box.start([path], columns: 120, rows: 40)
+        try session.settled(text: "lantern  ×\(Self.paragraphs)")
+        let program = try session.programID()
+        let smaps = try Self.wholeFile("/proc/\(program)/smaps")
+        let advisedHeaps = Self.mappings(in: smaps).filter { mapping in
+            mapping.size == 64 << 20 && mapping.permissions == "rw-p" && mapping.flags.contains("hg")
+        }
+        // Offered unless the system says "[never]" or the process has them turned off.
+        let offered = try !Self.wholeFile("/sys/kernel/mm/transparent_hugepage/enabled").contains("[never]")
+            && !Self.wholeFile("/proc/\(program)/status").contains("THP_enabled:\t0")
+        #expect(offered ? !advisedHeaps.isEmpty : advisedHeaps.isEmpty,
+                "\(advisedHeaps.count) advised 64 MB heaps among \(Self.mappings(in: smaps).count) mappings")
+        try session.send(text: "q")
+        #expect(try session.waitForExit() == 0)
+    }
+
+    /// A file read to its end: /proc files have no size, and one read gives a page of them.
+    static func wholeFile(_ path: String) throws -> String {
+        guard let file = FileHandle(forReadingAtPath: path) else {
+            throw TmuxSession.Failure(description: "cannot read \(path)")
+        }
+        defer { try? file.close() }
+        return String(decoding: file.readDataToEndOfFile(), as: UTF8.self)
+    }
+
+    /// Each mapping of a /proc/PID/smaps text: its size, permissions and VmFlags.
+    static func mappings(in smaps: String) -> [(size: UInt, permissions: String, flags: [String])] {
+        var found: [(size: UInt, permissions: String, flags: [String])] = []
+        for line in smaps.split(separator: "\n") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            if line.hasPrefix("VmFlags:"), !found.isEmpty {
+                found[found.count - 1].flags = fields.dropFirst().map(String.init)
+            } else if fields.count >= 2, !line.hasSuffix(":"), fields[0].contains("-"), !fields[0].hasSuffix(":") {
+                let bounds = fields[0].split(separator: "-").compactMap { UInt($0, radix: 16) }
+                if bounds.count == 2 { found.append((bounds[1] - bounds[0], String(fields[1]), [])) }
+            }
+        }
+        return found
+    }
 }

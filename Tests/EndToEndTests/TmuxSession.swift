@@ -148,8 +148,8 @@ final class TmuxSession {
         return Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
-    /// Sends a signal to the program (not to the shell that records its status).
-    func signal(_ number: Int32) throws {
+    /// The program's process id (not the shell's that records its status).
+    func programID() throws -> Int32 {
         guard let shell = Int32(try display("#{pane_pid}")) else {
             throw Failure(description: "tmux reported no pane process")
         }
@@ -158,6 +158,12 @@ final class TmuxSession {
         guard let program = children.first else {
             throw Failure(description: "the program under the pane's shell (pid \(shell)) is not running")
         }
+        return program
+    }
+
+    /// Sends a signal to the program (not to the shell that records its status).
+    func signal(_ number: Int32) throws {
+        let program = try programID()
         guard Foundation.kill(program, number) == 0 else {
             throw Failure(description: "could not send signal \(number) to pid \(program)")
         }

@@ -1,0 +1,103 @@
+#define _GNU_SOURCE
+#include "CHugeHeap.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* glibc's HEAP_MAX_SIZE on 64-bit systems: every thread heap is a reservation of this size,
+   aligned to it. */
+static const uintptr_t thread_heap_size = (uintptr_t)64 << 20;
+
+int gloss_thread_heap_bounds(const char *maps, uintptr_t address, struct gloss_heap_bounds *bounds) {
+    int found = 0;
+    for (const char *line = maps; line != NULL && *line != '\0';) {
+        unsigned long from, to;
+        char permissions[5] = {0};
+        if (sscanf(line, "%lx-%lx %4s", &from, &to, permissions) == 3) {
+            if (found) {
+                if (from == bounds->writable_end && strcmp(permissions, "---p") == 0) bounds->reserve_end = to;
+                break;
+            }
+            if (from <= address && address < to) {
+                if (strcmp(permissions, "rw-p") != 0) return 0;
+                bounds->start = from;
+                bounds->writable_end = bounds->reserve_end = to;
+                found = 1;
+            }
+        }
+        line = strchr(line, '\n');
+        if (line != NULL) line++;
+    }
+    if (!found || bounds->start % thread_heap_size != 0) return 0;
+    /* A heap grown to its whole reservation: what follows is someone else's. */
+    if (bounds->writable_end - bounds->start == thread_heap_size) {
+        bounds->reserve_end = bounds->writable_end;
+        return 1;
+    }
+    return bounds->reserve_end - bounds->start == thread_heap_size;
+}
+
+#if defined(__linux__) && defined(__GLIBC__)
+#include <malloc.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+
+static int huge_pages_offered(void) {
+    if (prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0) == 1) return 0;
+    FILE *setting = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "re");
+    if (setting == NULL) return 0;
+    char line[128] = {0};
+    int offered = fgets(line, sizeof line, setting) != NULL && strstr(line, "[never]") == NULL;
+    fclose(setting);
+    return offered;
+}
+
+/* The whole of /proc/self/maps, NUL-terminated; NULL when it cannot be read. */
+static char *read_maps(void) {
+    FILE *file = fopen("/proc/self/maps", "re");
+    if (file == NULL) return NULL;
+    size_t capacity = 16384, length = 0;
+    char *text = malloc(capacity);
+    while (text != NULL) {
+        length += fread(text + length, 1, capacity - length - 1, file);
+        if (length < capacity - 1) break;
+        char *larger = realloc(text, capacity * 2);
+        if (larger == NULL) { free(text); text = NULL; break; }
+        text = larger;
+        capacity *= 2;
+    }
+    int failed = ferror(file);
+    fclose(file);
+    if (text == NULL || failed) { free(text); return NULL; }
+    text[length] = '\0';
+    return text;
+}
+
+int gloss_huge_heap_for_this_thread(void) {
+    if (!huge_pages_offered()) return GLOSS_HUGE_HEAP_UNAVAILABLE;
+    void *probe = malloc(64);
+    if (probe == NULL) return GLOSS_HUGE_HEAP_REFUSED;
+    uintptr_t address = (uintptr_t)probe;
+    char *maps = read_maps();
+    free(probe);
+    if (maps == NULL) return GLOSS_HUGE_HEAP_REFUSED;
+    struct gloss_heap_bounds heap = {0, 0, 0};
+    int isThreadHeap = gloss_thread_heap_bounds(maps, address, &heap);
+    free(maps);
+    if (!isThreadHeap) return GLOSS_HUGE_HEAP_NOT_A_THREAD_HEAP;
+
+    if (heap.reserve_end > heap.writable_end
+        && mprotect((void *)heap.writable_end, heap.reserve_end - heap.writable_end, PROT_READ | PROT_WRITE) != 0)
+        return GLOSS_HUGE_HEAP_REFUSED;
+    if (madvise((void *)heap.start, thread_heap_size, MADV_HUGEPAGE) != 0) return GLOSS_HUGE_HEAP_REFUSED;
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    return GLOSS_HUGE_HEAP_DONE;
+}
+
+#else
+
+int gloss_huge_heap_for_this_thread(void) { return GLOSS_HUGE_HEAP_UNAVAILABLE; }
+
+#endif

@@ -1,0 +1,49 @@
+#ifndef GLOSS_CHUGEHEAP_H
+#define GLOSS_CHUGEHEAP_H
+
+/* What gloss_huge_heap_for_this_thread did. */
+enum gloss_huge_heap {
+    /* The thread's heap is now backed by 2 MB pages as it is touched. */
+    GLOSS_HUGE_HEAP_DONE = 1,
+    /* Not Linux with glibc, or the kernel offers no transparent huge pages to this process. */
+    GLOSS_HUGE_HEAP_UNAVAILABLE = 0,
+    /* The thread allocates from something other than a 64 MB glibc thread heap (the main
+       arena, or a heap laid out differently): nothing was changed. */
+    GLOSS_HUGE_HEAP_NOT_A_THREAD_HEAP = -1,
+    /* The kernel refused to make the heap's reserve writable or to advise it. */
+    GLOSS_HUGE_HEAP_REFUSED = -2,
+};
+
+/* Asks for the calling thread's malloc heap to be backed by transparent huge pages, for a
+ * thread that is about to allocate tens of megabytes it keeps until the process ends (a long
+ * lesson's analysis). An exit tears down a 2 MB page as quickly as a 4 KB one, so a process
+ * holding 30 MB of them quits in a fraction of the time (issue 5: the 8 MB lesson's quit), and
+ * the thread takes one page fault per 2 MB instead of 512.
+ *
+ * glibc grows a thread's heap a few pages at a time inside a 64 MB reservation, and the kernel
+ * only gives a 2 MB page to a fault whose whole 2 MB lies in writable memory; so the
+ * reservation is made writable at once (it stays unbacked until touched) and advised with
+ * MADV_HUGEPAGE. Blocks up to 32 MB are then served from the heap rather than mapped on their
+ * own, and the heap is no longer trimmed, which would split its huge pages: process-wide
+ * settings, fitting a process that is about to hold a long lesson until it quits.
+ *
+ * Purely an optimisation: when anything is not as expected nothing is changed, and the result
+ * says why. */
+int gloss_huge_heap_for_this_thread(void);
+
+#include <stdint.h>
+
+/* Where a glibc thread heap lies: the writable part from `start`, and the inaccessible rest of
+   its reservation up to `reserve_end` (equal to `writable_end` once the heap is all writable). */
+struct gloss_heap_bounds {
+    uintptr_t start, writable_end, reserve_end;
+};
+
+/* Finds in `maps` (the text of /proc/self/maps) the private writable mapping holding `address`
+ * and the inaccessible mapping right after it. 1 when the two make one 64 MB reservation aligned
+ * to 64 MB, as glibc lays out a thread heap; 0 otherwise (an address in the main heap, a thread's
+ * stack guard after a mapping, no such mapping), and then only what is certain to be a thread
+ * heap is ever changed. */
+int gloss_thread_heap_bounds(const char *maps, uintptr_t address, struct gloss_heap_bounds *bounds);
+
+#endif
