@@ -59,6 +59,7 @@ import time
 
 COLUMNS, ROWS = 200, 60
 QUIET = 0.050
+SETTLED = 0.3
 TIMEOUT = 60.0
 # CSI, OSC and two-byte escapes, and the shift-in/out bytes ncurses uses for line drawing.
 ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()*+][0-9A-Za-z]|\x1b[=>78cDEHMNOZ]|[\x0e\x0f]")
@@ -182,9 +183,16 @@ class Session:
     def until_one_thread(self):
         """Waits (reading what the program writes meanwhile) until it runs a single thread: gloss
         analyses a long lesson on a second thread after its first screen, and its peak memory
-        and its quit are measured after that work, as a reader would meet them."""
+        and its quit are measured after that work, as a reader would meet them. A single thread
+        must last SETTLED seconds: a long lesson's reading thread ends before its analysis thread
+        starts (the key loop notices within 0.1 s), and a single look could fall in between."""
         deadline = time.perf_counter() + TIMEOUT
-        while (self.status("Threads") or 1) > 1:
+        single_since = None
+        while single_since is None or time.perf_counter() - single_since < SETTLED:
+            if (self.status("Threads") or 1) > 1:
+                single_since = None
+            elif single_since is None:
+                single_since = time.perf_counter()
             if time.perf_counter() > deadline:
                 raise Timeout(f"{self.argv[0]} still ran several threads after {TIMEOUT:.0f} s")
             if self._read(0.01) is None:
