@@ -5,8 +5,6 @@ import Testing
 /// carries them, and the ways the database can go wrong without the reader going wrong.
 @Suite(.serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed; the end-to-end tests need it"))
 struct ProgressEndToEndTests {
-    static let sqlite = "/usr/bin/sqlite3"
-
     static func lastLine(_ screen: String) -> String {
         String(screen.split(separator: "\n").last ?? "")
     }
@@ -130,7 +128,7 @@ struct ProgressEndToEndTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: stateFolder).filter { $0.hasPrefix("gloss.sqlite.corrupt-") }.count == 1)
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: sqlite), "the sqlite3 command-line tool is not installed"))
+    @Test(.enabled(if: SQLiteShell.executable != nil, SQLiteShell.missingReason))
     func twoReadersAtOnceShareTheDatabaseWithoutLockErrors() throws {
         let box = try GlossSandbox()
         let folder = try LibraryEndToEndTests.libraryFolder(in: box)
@@ -160,25 +158,11 @@ struct ProgressEndToEndTests {
         #expect(try first.waitForExit() == 0)
         #expect(try second.waitForExit() == 0)
 
-        #expect(try Self.query(box.database, "PRAGMA integrity_check") == "ok")
-        let lessons = try Self.query(box.database, "SELECT count(*) FROM lesson WHERE section IS NOT NULL")
+        #expect(try SQLiteShell.query(box.database, "PRAGMA integrity_check") == "ok")
+        let lessons = try SQLiteShell.query(box.database, "SELECT count(*) FROM lesson WHERE section IS NOT NULL")
         #expect(lessons == "2", "both readers saved their position")
-        let terms = Int(try Self.query(box.database, "SELECT count(*) FROM term")) ?? 0
+        let terms = Int(try SQLiteShell.query(box.database, "SELECT count(*) FROM term")) ?? 0
         #expect(terms >= 2, "both readers saved word statuses")
-    }
-
-    static func query(_ database: String, _ sql: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: sqlite)
-        process.arguments = [database, sql]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     @Test func theTSVExportHasOnlyCommentHeadersAndSixFieldsPerEntry() throws {
