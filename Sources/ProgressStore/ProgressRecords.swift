@@ -3,20 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-
-/// Where the reader was, by sentence rather than screen row, so it survives a resize or
-/// another terminal.
-public struct ReadingPosition: Sendable, Equatable, Codable {
-    public var section: Int
-    public var paragraph: Int
-    public var sentence: Int
-
-    public init(section: Int, paragraph: Int, sentence: Int) {
-        self.section = section
-        self.paragraph = paragraph
-        self.sentence = sentence
-    }
-}
+import LessonKit
 
 /// What is remembered of one lesson.
 public struct LessonRecord: Sendable, Equatable {
@@ -24,12 +11,14 @@ public struct LessonRecord: Sendable, Equatable {
     /// opened or saved since an edit, the content before the edit until then.
     public var contentHash: String
     public var path: String
-    public var position: ReadingPosition?
+    /// Where the reader was, by sentence rather than screen row, so it survives a resize or
+    /// another terminal.
+    public var position: SentenceLocation?
     /// 0...100.
     public var percentRead: Int
     public var lastOpened: Date?
 
-    public init(contentHash: String, path: String, position: ReadingPosition?, percentRead: Int,
+    public init(contentHash: String, path: String, position: SentenceLocation?, percentRead: Int,
                 lastOpened: Date?) {
         self.contentHash = contentHash
         self.path = path

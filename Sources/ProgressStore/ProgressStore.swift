@@ -42,9 +42,9 @@ public final class ProgressStore: Sendable {
         "SELECT contentHash, path, section, paragraph, sentence, percentRead, lastOpened FROM lesson "
 
     private static func record(_ row: [SQLValue]) -> LessonRecord {
-        var position: ReadingPosition?
+        var position: SentenceLocation?
         if let section = row[2].integer, let paragraph = row[3].integer, let sentence = row[4].integer {
-            position = ReadingPosition(section: section, paragraph: paragraph, sentence: sentence)
+            position = SentenceLocation(section: section, paragraph: paragraph, sentence: sentence)
         }
         return LessonRecord(contentHash: row[0].text ?? "", path: row[1].text ?? "", position: position,
                             percentRead: row[5].integer ?? 0, lastOpened: row[6].text.flatMap(StoredDate.date))
@@ -55,11 +55,11 @@ public final class ProgressStore: Sendable {
     }
 
     /// `percentRead` is clamped to 0...100.
-    public func savePosition(hash: String, path: String, position: ReadingPosition, percentRead: Int) throws {
+    public func savePosition(hash: String, path: String, position: SentenceLocation, percentRead: Int) throws {
         try write { db in try Self.store(position, percentRead: percentRead, hash: hash, path: path, db) }
     }
 
-    private static func store(_ position: ReadingPosition, percentRead: Int, hash: String, path: String,
+    private static func store(_ position: SentenceLocation, percentRead: Int, hash: String, path: String,
                               _ db: SQLiteConnection) throws {
         try claim(hash: hash, path: path, db)
         try db.rows("UPDATE lesson SET section = ?, paragraph = ?, sentence = ?, percentRead = ? WHERE contentHash = ?",
@@ -70,7 +70,7 @@ public final class ProgressStore: Sendable {
     /// What the reader saves as it goes: the position (when there is one) and its settings,
     /// together in one transaction; with `opened`, also when the lesson was opened (as
     /// `recordOpened` does), so that the first write of a session holds all of it.
-    public func saveSession(hash: String, path: String, position: ReadingPosition?, percentRead: Int,
+    public func saveSession(hash: String, path: String, position: SentenceLocation?, percentRead: Int,
                             settings: [(key: String, value: String)], opened: Date? = nil) throws {
         try write { db in
             if let opened {

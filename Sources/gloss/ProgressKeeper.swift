@@ -94,8 +94,7 @@ final class ProgressKeeper {
     /// Where the reader left a lesson. Reads only: `recordOpened` writes, after the first screen.
     func position(of loaded: LoadedLesson) -> SentenceLocation? {
         guard let record = attempt("reading the position", { try $0.lesson(hash: loaded.contentHash, path: loaded.path) }),
-              let position = record?.position else { return nil }
-        let location = SentenceLocation(section: position.section, paragraph: position.paragraph, sentence: position.sentence)
+              let location = record?.position else { return nil }
         storedPosition = (loaded.path, location, record?.percentRead ?? -1)
         return location
     }
@@ -144,10 +143,6 @@ final class ProgressKeeper {
         Session(position: state.focus, percent: state.percentRead, settings: settingValues(of: state))
     }
 
-    private static func readingPosition(_ location: SentenceLocation) -> ReadingPosition {
-        ReadingPosition(section: location.section, paragraph: location.paragraph, sentence: location.sentence)
-    }
-
     /// What the last save (or the opening record) wrote, so that a save with nothing new
     /// writes nothing.
     private var lastSaved: (path: String, session: Session)?
@@ -175,7 +170,7 @@ final class ProgressKeeper {
             .map { _, setting in (key: setting.0, value: setting.1) }
         let written: Void? = attempt(what) {
             try $0.saveSession(hash: loaded.contentHash, path: loaded.path,
-                               position: placeChanged ? session.position.map(Self.readingPosition) : nil,
+                               position: placeChanged ? session.position : nil,
                                percentRead: session.percent, settings: settings, opened: opened)
         }
         if written != nil { lastSaved = (loaded.path, session) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LessonKit
 @testable import ProgressStore
 
 /// Errors gathered from several threads.
@@ -51,7 +52,7 @@ func runOnThreads(_ bodies: [@Sendable () -> Void]) {
                 for k in 0..<updates {
                     do {
                         try store.savePosition(hash: "lesson-\(w)", path: "/l/\(w).txt",
-                                               position: ReadingPosition(section: 1, paragraph: k, sentence: 0),
+                                               position: SentenceLocation(section: 1, paragraph: k, sentence: 0),
                                                percentRead: k % 101)
                         try store.setStatus(.learning, forTerm: "word-\(w)-\(k)", at: Date())
                     } catch {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LessonKit
 import Testing
 @testable import ProgressStore
 
@@ -34,7 +35,7 @@ import Testing
         #expect(notices.isEmpty)
         #expect(!opening.isReadOnly)
         let record = try #require(try opening.lesson(hash: "h1", path: "/l/a.txt"))
-        #expect(record.position == ReadingPosition(section: 1, paragraph: 2, sentence: 3))
+        #expect(record.position == SentenceLocation(section: 1, paragraph: 2, sentence: 3))
         #expect(record.percentRead == 40)
         #expect(record.lastOpened == opened)
         #expect(try opening.allSettings() == ["chinese": "off"])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LessonKit
 @testable import ProgressStore
 
 @Suite struct LessonProgressTests {
@@ -17,14 +18,14 @@ import Testing
         #expect(FileManager.default.createFile(atPath: folder.database, contents: Data()))
         let store = try openStore(folder.database)
         try store.savePosition(hash: "h", path: "/l/a.txt",
-                               position: ReadingPosition(section: 1, paragraph: 0, sentence: 2), percentRead: 10)
+                               position: SentenceLocation(section: 1, paragraph: 0, sentence: 2), percentRead: 10)
         #expect(try store.lesson(hash: "h", path: "/l/a.txt")?.percentRead == 10)
         #expect(try store.integrityCheck() == ["ok"])
     }
 
     @Test func aSavedPositionIsThereAfterReopening() throws {
         let folder = try TemporaryFolder()
-        let position = ReadingPosition(section: 1, paragraph: 3, sentence: 2)
+        let position = SentenceLocation(section: 1, paragraph: 3, sentence: 2)
         do {
             let store = try openStore(folder.database)
             try store.recordOpened(hash: "h1", path: "/l/a.txt", at: start)
@@ -52,7 +53,7 @@ import Testing
         let store = try openStore(folder.database)
         try store.recordOpened(hash: "h1", path: "/l/a.txt", at: start)
         try store.savePosition(hash: "h1", path: "/l/a.txt",
-                               position: ReadingPosition(section: 0, paragraph: 0, sentence: 1), percentRead: 5)
+                               position: SentenceLocation(section: 0, paragraph: 0, sentence: 1), percentRead: 5)
         #expect(try store.lesson(hash: "h1", path: "/l/a.txt")?.lastOpened == start)
     }
 
@@ -61,14 +62,14 @@ import Testing
         let folder = try TemporaryFolder()
         let store = try openStore(folder.database)
         try store.savePosition(hash: "h1", path: "/l/a.txt",
-                               position: ReadingPosition(section: 0, paragraph: 0, sentence: 0), percentRead: given)
+                               position: SentenceLocation(section: 0, paragraph: 0, sentence: 0), percentRead: given)
         #expect(try store.lesson(hash: "h1", path: "/l/a.txt")?.percentRead == stored)
     }
 
     @Test func anEditedLessonAtTheSamePathKeepsItsPosition() throws {
         let folder = try TemporaryFolder()
         let store = try openStore(folder.database)
-        let position = ReadingPosition(section: 1, paragraph: 4, sentence: 1)
+        let position = SentenceLocation(section: 1, paragraph: 4, sentence: 1)
         try store.savePosition(hash: "before-edit", path: "/l/a.txt", position: position, percentRead: 60)
 
         let found = try #require(try store.lesson(hash: "after-edit", path: "/l/a.txt"))
@@ -85,7 +86,7 @@ import Testing
     @Test func aMovedLessonIsFoundByItsContentAndFollowsItsNewPath() throws {
         let folder = try TemporaryFolder()
         let store = try openStore(folder.database)
-        let position = ReadingPosition(section: 2, paragraph: 0, sentence: 0)
+        let position = SentenceLocation(section: 2, paragraph: 0, sentence: 0)
         try store.savePosition(hash: "h1", path: "/old/a.txt", position: position, percentRead: 90)
 
         #expect(try store.lesson(hash: "h1", path: "/new/a.txt")?.position == position)
@@ -97,9 +98,9 @@ import Testing
         let folder = try TemporaryFolder()
         let store = try openStore(folder.database)
         try store.savePosition(hash: "h1", path: "/l/a.txt",
-                               position: ReadingPosition(section: 1, paragraph: 0, sentence: 0), percentRead: 30)
+                               position: SentenceLocation(section: 1, paragraph: 0, sentence: 0), percentRead: 30)
         try store.savePosition(hash: "h2", path: "/l/b.txt",
-                               position: ReadingPosition(section: 2, paragraph: 0, sentence: 0), percentRead: 70)
+                               position: SentenceLocation(section: 2, paragraph: 0, sentence: 0), percentRead: 70)
         // b.txt copied over a.txt: a.txt now holds h2's content.
         try store.recordOpened(hash: "h2", path: "/l/a.txt", at: start)
         let all = try store.allLessons()
@@ -113,9 +114,9 @@ import Testing
         let folder = try TemporaryFolder()
         let store = try openStore(folder.database)
         try store.savePosition(hash: "h1", path: "/l/a.txt",
-                               position: ReadingPosition(section: 0, paragraph: 0, sentence: 3), percentRead: 10)
+                               position: SentenceLocation(section: 0, paragraph: 0, sentence: 3), percentRead: 10)
         try store.savePosition(hash: "h2", path: "/l/b.txt",
-                               position: ReadingPosition(section: 2, paragraph: 0, sentence: 1), percentRead: 95)
+                               position: SentenceLocation(section: 2, paragraph: 0, sentence: 1), percentRead: 95)
         #expect(try store.lesson(hash: "h1", path: "/l/a.txt")?.position?.sentence == 3)
         #expect(try store.lesson(hash: "h2", path: "/l/b.txt")?.position?.section == 2)
     }
@@ -123,7 +124,7 @@ import Testing
     @Test func allLessonsListsTheMostRecentlyOpenedFirstAndNeverOpenedLast() throws {
         let folder = try TemporaryFolder()
         let store = try openStore(folder.database)
-        let position = ReadingPosition(section: 0, paragraph: 0, sentence: 0)
+        let position = SentenceLocation(section: 0, paragraph: 0, sentence: 0)
         try store.savePosition(hash: "h0", path: "/l/never.txt", position: position, percentRead: 1)
         try store.recordOpened(hash: "h1", path: "/l/monday.txt", at: start)
         try store.recordOpened(hash: "h3", path: "/l/wednesday.txt", at: start.addingTimeInterval(2 * 86_400))
@@ -150,7 +151,7 @@ import Testing
         try store.close()
         #expect(throws: ProgressStoreError.self) {
             try store.savePosition(hash: "h", path: "/l/a.txt",
-                                   position: ReadingPosition(section: 0, paragraph: 0, sentence: 0), percentRead: 0)
+                                   position: SentenceLocation(section: 0, paragraph: 0, sentence: 0), percentRead: 0)
         }
         #expect(throws: ProgressStoreError.self) { try store.allLessons() }
     }

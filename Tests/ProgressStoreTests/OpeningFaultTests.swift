@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import LessonKit
 @testable import ProgressStore
 
 @Suite struct OpeningFaultTests {
     let newerSchema = ProgressSchema.current.adding("v2", sql: "CREATE TABLE bookmark (id INTEGER PRIMARY KEY)")
-    let anywhere = ReadingPosition(section: 1, paragraph: 2, sentence: 3)
+    let anywhere = SentenceLocation(section: 1, paragraph: 2, sentence: 3)
 
     // MARK: Where the database goes
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LessonKit
 @testable import ProgressStore
 
 /// The reader's save on the way out and its quick exit (issue 5): position and settings in one
@@ -8,10 +9,10 @@ import Testing
     @Test func oneSaveWritesThePositionAndEverySetting() throws {
         let folder = try TemporaryFolder()
         let store = try openStore(folder.database)
-        try store.saveSession(hash: "h1", path: "/l/a.txt", position: ReadingPosition(section: 1, paragraph: 2, sentence: 3),
+        try store.saveSession(hash: "h1", path: "/l/a.txt", position: SentenceLocation(section: 1, paragraph: 2, sentence: 3),
                               percentRead: 40, settings: [("chinese", "off"), ("sidebar", "auto")])
         let record = try #require(try store.lesson(hash: "h1", path: "/l/a.txt"))
-        #expect(record.position == ReadingPosition(section: 1, paragraph: 2, sentence: 3))
+        #expect(record.position == SentenceLocation(section: 1, paragraph: 2, sentence: 3))
         #expect(record.percentRead == 40)
         #expect(try store.allSettings() == ["chinese": "off", "sidebar": "auto"])
     }
@@ -19,10 +20,10 @@ import Testing
     @Test func aSaveWithoutAPositionKeepsTheStoredOneAndStillWritesSettings() throws {
         let folder = try TemporaryFolder()
         let store = try openStore(folder.database)
-        try store.savePosition(hash: "h1", path: "/l/a.txt", position: ReadingPosition(section: 0, paragraph: 0, sentence: 5), percentRead: 10)
+        try store.savePosition(hash: "h1", path: "/l/a.txt", position: SentenceLocation(section: 0, paragraph: 0, sentence: 5), percentRead: 10)
         try store.saveSession(hash: "h1", path: "/l/a.txt", position: nil, percentRead: 99, settings: [("translation", "on")])
         let record = try #require(try store.lesson(hash: "h1", path: "/l/a.txt"))
-        #expect(record.position == ReadingPosition(section: 0, paragraph: 0, sentence: 5))
+        #expect(record.position == SentenceLocation(section: 0, paragraph: 0, sentence: 5))
         #expect(record.percentRead == 10)
         #expect(try store.setting("translation") == "on")
     }
@@ -33,15 +34,15 @@ import Testing
         let folder = try TemporaryFolder()
         let store = try openStore(folder.database)
         let opened = Date(timeIntervalSince1970: 1_800_000_000)
-        try store.saveSession(hash: "h1", path: "/l/a.txt", position: ReadingPosition(section: 0, paragraph: 1, sentence: 0),
+        try store.saveSession(hash: "h1", path: "/l/a.txt", position: SentenceLocation(section: 0, paragraph: 1, sentence: 0),
                               percentRead: 12, settings: [("chinese", "on")], opened: opened)
         let record = try #require(try store.lesson(hash: "h1", path: "/l/a.txt"))
-        #expect(record.position == ReadingPosition(section: 0, paragraph: 1, sentence: 0))
+        #expect(record.position == SentenceLocation(section: 0, paragraph: 1, sentence: 0))
         #expect(record.percentRead == 12)
         #expect(record.lastOpened == opened)
         #expect(try store.allSettings() == ["chinese": "on"])
         // Without `opened`, a save leaves the opening time as it was.
-        try store.saveSession(hash: "h1", path: "/l/a.txt", position: ReadingPosition(section: 1, paragraph: 0, sentence: 0),
+        try store.saveSession(hash: "h1", path: "/l/a.txt", position: SentenceLocation(section: 1, paragraph: 0, sentence: 0),
                               percentRead: 50, settings: [])
         #expect(try store.lesson(hash: "h1", path: "/l/a.txt")?.lastOpened == opened)
     }
@@ -51,7 +52,7 @@ import Testing
     @Test func aSaveLeftInTheLogIsReadByTheNextOpen() throws {
         let folder = try TemporaryFolder()
         let unclosed = try openStore(folder.database)
-        try unclosed.saveSession(hash: "h1", path: "/l/a.txt", position: ReadingPosition(section: 2, paragraph: 0, sentence: 1),
+        try unclosed.saveSession(hash: "h1", path: "/l/a.txt", position: SentenceLocation(section: 2, paragraph: 0, sentence: 1),
                                  percentRead: 77, settings: [("chinese", "on")])
         try withExtendedLifetime(unclosed) {
             let log = try FileManager.default.attributesOfItem(atPath: folder.database + "-wal")[.size] as? Int ?? 0
