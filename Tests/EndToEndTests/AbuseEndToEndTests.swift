@@ -25,16 +25,16 @@ struct AbuseEndToEndTests {
         print("random walk on \(which): seed \(seed) (replay with GLOSS_ABUSE_SEED=\(seed)), \(keyBudget) keys")
         var random = SeededGenerator(seed: seed)
 
-        let sandbox = try ReaderSandbox("walk")
+        let sandbox = try GlossSandbox("walk")
         defer { sandbox.remove() }
         let lesson: String
         switch which {
-        case .seed: lesson = ReaderSandbox.seedLesson
+        case .seed: lesson = GlossSandbox.seed
         case .controlHeavy:
-            lesson = try sandbox.write(lesson: try HostileLessons.controlHeavy(seed: ReaderSandbox.seedLesson),
+            lesson = try sandbox.writeLesson(try HostileLessons.controlHeavy(seed: GlossSandbox.seed),
                                        named: "control-heavy.txt")
         }
-        let (tmux, reader) = try sandbox.startWatchedReader(lesson: lesson)
+        let (tmux, reader) = try sandbox.startWatched([lesson])
         defer { tmux.kill() }
         try tmux.waitFor(text: "h help")
 
@@ -100,7 +100,7 @@ struct AbuseEndToEndTests {
         #expect(repainted == screen, "the screen differs from a full repaint; seed \(seed)\n\(ScreenDifference(before: screen, after: repainted))")
 
         // Typed escape sequences are input, never output: the pane keeps its title.
-        #expect(try tmux.paneTitle() == ReaderSandbox.hostName())
+        #expect(try tmux.paneTitle() == GlossSandbox.hostName())
 
         try tmux.send(keys: "q")
         #expect(try tmux.waitForExit(timeout: .seconds(10)) == 0, "seed \(seed)")
@@ -323,7 +323,7 @@ struct HostileLessonAbuseEndToEndTests {
         func bytes() throws -> [UInt8] {
             switch self {
             case .sequencesEverywhere: return HostileLessons.everywhere()
-            case .controlHeavySeed: return try HostileLessons.controlHeavy(seed: ReaderSandbox.seedLesson)
+            case .controlHeavySeed: return try HostileLessons.controlHeavy(seed: GlossSandbox.seed)
             case .oneMegabyteLine: return HostileLessons.oneLongLine()
             case .hundredThousandParagraphs: return HostileLessons.tinyParagraphs()
             }
@@ -346,12 +346,12 @@ struct HostileLessonAbuseEndToEndTests {
 
     @Test(arguments: Hostile.allCases)
     func aHostileLessonOpensMovesSearchesAndQuitsWithoutReachingTheTerminal(_ hostile: Hostile) throws {
-        let sandbox = try ReaderSandbox("hostile")
+        let sandbox = try GlossSandbox("hostile")
         defer { sandbox.remove() }
-        let lesson = try sandbox.write(lesson: try hostile.bytes(), named: "\(hostile).txt")
+        let lesson = try sandbox.writeLesson(try hostile.bytes(), named: "\(hostile).txt")
         let clock = ContinuousClock()
         let started = clock.now
-        let tmux = try sandbox.startReader(lesson: lesson)
+        let tmux = try sandbox.start([lesson])
         defer { tmux.kill() }
         try tmux.waitUntil(timeout: Self.openTimeout, what: "the title and the status bar") {
             $0.contains(hostile.titleWords) && $0.contains("h help")
@@ -384,7 +384,7 @@ struct HostileLessonAbuseEndToEndTests {
         #expect(!withEscapes.contains("\u{1B}]"), "an OSC sequence is on the screen")
         #expect(!withEscapes.contains("\u{1B}P"), "a DCS sequence is on the screen")
         let title = try tmux.paneTitle()
-        #expect(title == ReaderSandbox.hostName() && !title.contains(HostileLessons.leakMarker), "the pane title became \(title)")
+        #expect(title == GlossSandbox.hostName() && !title.contains(HostileLessons.leakMarker), "the pane title became \(title)")
         if hostile.carriesSequences {
             // Shown, not swallowed: the escapes are there as pictures.
             try tmux.send(keys: "g")

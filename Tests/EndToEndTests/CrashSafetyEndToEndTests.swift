@@ -38,10 +38,10 @@ struct CrashSafetyEndToEndTests {
         let rounds = abuseCount("GLOSS_ABUSE_KILL_ROUNDS", default: 50)
         print("kill -9 rounds: seed \(seed) (replay with GLOSS_ABUSE_SEED=\(seed)), \(rounds) rounds")
         var random = SeededGenerator(seed: seed)
-        let sandbox = try ReaderSandbox("kill9")
+        let sandbox = try GlossSandbox("kill9")
         defer { sandbox.remove() }
         // Three hundred short paragraphs: room to move for fifty rounds without reaching the end.
-        let lesson = try sandbox.write(lesson: HostileLessons.tinyParagraphs(300), named: "three-hundred.txt")
+        let lesson = try sandbox.writeLesson(HostileLessons.tinyParagraphs(300), named: "three-hundred.txt")
         let sentences = try Self.sentences(of: lesson)
         try #require(sentences.count > 300)
 
@@ -50,7 +50,7 @@ struct CrashSafetyEndToEndTests {
         let clock = ContinuousClock()
         let started = clock.now
         for round in 1...rounds {
-            let (tmux, reader) = try sandbox.startWatchedReader(lesson: lesson)
+            let (tmux, reader) = try sandbox.startWatched([lesson])
             defer { tmux.kill() }
             let startIndex = old.flatMap { sentences.firstIndex(of: $0) } ?? 0
             // Forward, or back when near the end, so positions keep changing.
@@ -93,13 +93,13 @@ struct CrashSafetyEndToEndTests {
             tmux.kill()
 
             // Killed before it made the database: nothing to check yet, and nothing lost.
-            guard FileManager.default.fileExists(atPath: sandbox.databasePath) else {
+            guard FileManager.default.fileExists(atPath: sandbox.database) else {
                 #expect(old == nil, "round \(round): the database is gone")
                 killedBeforeTheDatabase += 1
                 continue
             }
-            let integrity = try SQLiteShell.query(sandbox.databasePath, "PRAGMA integrity_check")
-            let now = try SQLiteShell.position(sandbox.databasePath)
+            let integrity = try SQLiteShell.query(sandbox.database, "PRAGMA integrity_check")
+            let now = try SQLiteShell.position(sandbox.database)
             // The place the round opened on counts as old: the reader records it with the
             // opening, after the first screen (on the first round, the lesson's start).
             let allowed = [old, sentences[startIndex]] + reached.map { Optional($0) }
@@ -129,16 +129,16 @@ struct CrashSafetyEndToEndTests {
     /// Reads the seed once on a sound disk, one sentence on, and quits; then lets sqlite3 be
     /// the last to close the database, which folds the write-ahead log in and removes it with
     /// the shared-memory file: the next writer has to make room for both.
-    static func readOnce(_ sandbox: ReaderSandbox) throws -> StoredPosition? {
-        let (tmux, reader) = try sandbox.startWatchedReader(lesson: ReaderSandbox.seedLesson)
+    static func readOnce(_ sandbox: GlossSandbox) throws -> StoredPosition? {
+        let (tmux, reader) = try sandbox.startWatched([GlossSandbox.seed])
         defer { tmux.kill() }
         try tmux.waitFor(text: "h help")
         try tmux.send(text: ")")
         try reader.waitUntilInputIsRead(settle: 0.1)
         try tmux.send(keys: "q")
         try #require(try tmux.waitForExit() == 0)
-        try #require(try SQLiteShell.query(sandbox.databasePath, "PRAGMA integrity_check") == "ok")
-        return try SQLiteShell.position(sandbox.databasePath)
+        try #require(try SQLiteShell.query(sandbox.database, "PRAGMA integrity_check") == "ok")
+        return try SQLiteShell.position(sandbox.database)
     }
 
     /// Reading goes on: moves into the main body and to the end, then quits with status 0.
@@ -177,7 +177,7 @@ struct CrashSafetyEndToEndTests {
             FileSystemTraps.unmount(disk)
             try? FileManager.default.removeItem(atPath: disk)
         }
-        let sandbox = try ReaderSandbox("full-disk", stateHome: disk)
+        let sandbox = try GlossSandbox("full-disk", stateHome: disk)
         defer { sandbox.remove() }
         #expect(try Self.readOnce(sandbox) == Self.oneOn)
         let filler = disk + "/filler"
@@ -185,7 +185,7 @@ struct CrashSafetyEndToEndTests {
         // Full before the reader starts.
         try FileSystemTraps.fill(filler)
         do {
-            let tmux = try sandbox.startReader(lesson: ReaderSandbox.seedLesson)
+            let tmux = try sandbox.start([GlossSandbox.seed])
             defer { tmux.kill() }
             let screen = try tmux.waitUntil(what: "a notice on the first screen") { Self.statusBar($0).contains("not saved") }
             print("full disk at start: \(Self.statusBar(screen).trimmingCharacters(in: .whitespaces))")
@@ -195,9 +195,9 @@ struct CrashSafetyEndToEndTests {
 
         // Full while reading.
         try FileManager.default.removeItem(atPath: filler)
-        #expect(try SQLiteShell.query(sandbox.databasePath, "PRAGMA integrity_check") == "ok")
+        #expect(try SQLiteShell.query(sandbox.database, "PRAGMA integrity_check") == "ok")
         do {
-            let tmux = try sandbox.startReader(lesson: ReaderSandbox.seedLesson)
+            let tmux = try sandbox.start([GlossSandbox.seed])
             defer { tmux.kill() }
             let first = try tmux.waitFor(text: "h help")
             #expect(!Self.statusBar(first).contains("not saved"), "there was room when it opened:\n\(first)")
@@ -210,14 +210,14 @@ struct CrashSafetyEndToEndTests {
             try Self.readOnAndQuit(tmux)
         }
         try FileManager.default.removeItem(atPath: filler)
-        #expect(try SQLiteShell.query(sandbox.databasePath, "PRAGMA integrity_check") == "ok")
-        #expect(try SQLiteShell.position(sandbox.databasePath) == Self.oneOn)
+        #expect(try SQLiteShell.query(sandbox.database, "PRAGMA integrity_check") == "ok")
+        #expect(try SQLiteShell.position(sandbox.database) == Self.oneOn)
 
         // Full when the reader starts after one that was killed: the write-ahead log and its
         // index are still there, so the database opens, and the first write (recording the
         // lesson as opened) is what fails. The first screen must say so already.
         do {
-            let (tmux, reader) = try sandbox.startWatchedReader(lesson: ReaderSandbox.seedLesson)
+            let (tmux, reader) = try sandbox.startWatched([GlossSandbox.seed])
             defer { tmux.kill() }
             try tmux.waitFor(text: "h help")
             kill(reader.pid, SIGKILL)
@@ -225,7 +225,7 @@ struct CrashSafetyEndToEndTests {
         }
         try FileSystemTraps.fill(filler)
         do {
-            let (tmux, reader) = try sandbox.startWatchedReader(lesson: ReaderSandbox.seedLesson)
+            let (tmux, reader) = try sandbox.startWatched([GlossSandbox.seed])
             defer { tmux.kill() }
             try tmux.waitFor(text: "h help")
             try reader.waitUntilInputIsRead(settle: 0.2)
@@ -236,8 +236,8 @@ struct CrashSafetyEndToEndTests {
             try Self.readOnAndQuit(tmux)
         }
         try FileManager.default.removeItem(atPath: filler)
-        #expect(try SQLiteShell.query(sandbox.databasePath, "PRAGMA integrity_check") == "ok")
-        #expect(try SQLiteShell.position(sandbox.databasePath) == Self.oneOn)
+        #expect(try SQLiteShell.query(sandbox.database, "PRAGMA integrity_check") == "ok")
+        #expect(try SQLiteShell.position(sandbox.database) == Self.oneOn)
     }
 
     /// The state folder on a read-only mount (a read-only bind mount of a folder holding a
@@ -245,22 +245,22 @@ struct CrashSafetyEndToEndTests {
     @Test(.enabled(if: FileSystemTraps.canMount, "a read-only bind mount needs root (CAP_SYS_ADMIN); not tested here"),
           .enabled(if: SQLiteShell.executable != nil, SQLiteShell.missingReason))
     func aReadOnlyStateFolderSaysProgressIsNotSavedAndReadingGoesOn() throws {
-        let writable = try ReaderSandbox("read-only-source")
+        let writable = try GlossSandbox("read-only-source")
         defer { writable.remove() }
         #expect(try Self.readOnce(writable) == Self.oneOn)
-        let view = writable.root.appendingPathComponent("read-only-view").path
+        let view = writable.folder.appendingPathComponent("read-only-view").path
         try FileSystemTraps.mountReadOnlyView(of: writable.stateHome, at: view)
         defer { FileSystemTraps.unmount(view) }
-        let sandbox = try ReaderSandbox("read-only", stateHome: view)
+        let sandbox = try GlossSandbox("read-only", stateHome: view)
         defer { sandbox.remove() }
 
-        let tmux = try sandbox.startReader(lesson: ReaderSandbox.seedLesson)
+        let tmux = try sandbox.start([GlossSandbox.seed])
         defer { tmux.kill() }
         let screen = try tmux.waitUntil(what: "a notice on the first screen") { Self.statusBar($0).contains("not saved") }
         print("read-only state folder: \(Self.statusBar(screen).trimmingCharacters(in: .whitespaces))")
         Self.expectReason("not writable", in: screen)
         try Self.readOnAndQuit(tmux)
-        #expect(try SQLiteShell.position(writable.databasePath) == Self.oneOn)
+        #expect(try SQLiteShell.position(writable.database) == Self.oneOn)
     }
 
     /// The database file itself cannot be written (`chattr +i`: root ignores permissions, not
@@ -269,13 +269,13 @@ struct CrashSafetyEndToEndTests {
     @Test(.enabled(if: FileSystemTraps.canMakeImmutable, "chattr +i needs root and a file system with attributes (ext4, xfs, btrfs); not tested here"),
           .enabled(if: SQLiteShell.executable != nil, SQLiteShell.missingReason))
     func aDatabaseThatCannotBeWrittenSaysProgressIsNotSavedAndReadingGoesOn() throws {
-        let sandbox = try ReaderSandbox("immutable")
+        let sandbox = try GlossSandbox("immutable")
         defer { sandbox.remove() }
         #expect(try Self.readOnce(sandbox) == Self.oneOn)
-        try FileSystemTraps.setImmutable(sandbox.databasePath, true)
-        defer { try? FileSystemTraps.setImmutable(sandbox.databasePath, false) }
+        try FileSystemTraps.setImmutable(sandbox.database, true)
+        defer { try? FileSystemTraps.setImmutable(sandbox.database, false) }
 
-        let tmux = try sandbox.startReader(lesson: ReaderSandbox.seedLesson)
+        let tmux = try sandbox.start([GlossSandbox.seed])
         defer { tmux.kill() }
         let first = try tmux.waitFor(text: "h help")
         #expect(Self.statusBar(first).contains("not saved"), "the first screen does not say so:\n\(first)")
@@ -284,8 +284,8 @@ struct CrashSafetyEndToEndTests {
         let screen = try tmux.waitUntil(what: "the failed save in the status bar") { Self.statusBar($0).contains("not saved") }
         print("immutable database file: \(Self.statusBar(screen).trimmingCharacters(in: .whitespaces))")
         try Self.readOnAndQuit(tmux)
-        try FileSystemTraps.setImmutable(sandbox.databasePath, false)
-        #expect(try SQLiteShell.query(sandbox.databasePath, "PRAGMA integrity_check") == "ok")
-        #expect(try SQLiteShell.position(sandbox.databasePath) == Self.oneOn)
+        try FileSystemTraps.setImmutable(sandbox.database, false)
+        #expect(try SQLiteShell.query(sandbox.database, "PRAGMA integrity_check") == "ok")
+        #expect(try SQLiteShell.position(sandbox.database) == Self.oneOn)
     }
 }

@@ -468,12 +468,17 @@ final class GlossSandbox {
 
     let folder: URL
     var home: String { folder.appendingPathComponent("home").path }
-    var stateHome: String { folder.appendingPathComponent("state").path }
+    /// Where XDG_STATE_HOME points: a folder inside the sandbox unless the test chose one.
+    let stateHome: String
     var dataHome: String { folder.appendingPathComponent("data").path }
     var database: String { stateHome + "/gloss/gloss.sqlite" }
 
-    init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-e2e-\(UUID().uuidString)")
+    /// - Parameters:
+    ///   - label: part of the folder's name, to tell the sandboxes of a test run apart.
+    ///   - stateHome: XDG_STATE_HOME, for a state folder on a full or read-only disk.
+    init(_ label: String = "e2e", stateHome: String? = nil) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-\(label)-\(UUID().uuidString)")
+        self.stateHome = stateHome ?? folder.appendingPathComponent("state").path
         try FileManager.default.createDirectory(atPath: folder.appendingPathComponent("home").path,
                                                 withIntermediateDirectories: true)
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary),
@@ -481,7 +486,20 @@ final class GlossSandbox {
     }
 
     deinit {
+        remove()
+    }
+
+    /// Removes the sandbox's folder now, for a test that must be done with it before something
+    /// else happens (a mount inside it to undo, say); `deinit` does it otherwise.
+    func remove() {
         try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// tmux's title for a pane until a program sets one: the host name.
+    static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count) == 0 else { return "" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// The environment gloss gets; a nil value in `changes` leaves that variable out.
@@ -516,6 +534,25 @@ final class GlossSandbox {
             command = ["/bin/sh", "-c", prelude + "; exec \"$@\"", "sh"] + command
         }
         return try TmuxSession(columns: columns, rows: rows, command: command)
+    }
+
+    /// Starts gloss and learns its process id (a shell writes its own pid, then becomes gloss),
+    /// so that a test can see how much typed input it has not read yet, or kill it.
+    func startWatched(_ arguments: [String], columns: Int = 120, rows: Int = 40) throws -> (TmuxSession, ReaderProcess) {
+        let pidFile = folder.appendingPathComponent("reader-\(UUID().uuidString).pid").path
+        let tmux = try TmuxSession(columns: columns, rows: rows,
+                                   command: ["/bin/sh", "-c", "echo $$ > \"$0\"; exec \"$@\"", pidFile] + command(arguments))
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .seconds(10))
+        while clock.now < deadline {
+            if let text = try? String(contentsOfFile: pidFile, encoding: .utf8),
+               let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                return (tmux, ReaderProcess(pid: pid))
+            }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        tmux.kill()
+        throw TmuxSession.Failure(description: "the reader never wrote its pid to \(pidFile)")
     }
 
     /// An interactive bash with job control, its prompt `prompt`, and nothing from any rc file.
@@ -566,8 +603,14 @@ final class GlossSandbox {
 
     @discardableResult
     func writeLesson(_ text: String, named name: String, in directory: String? = nil) throws -> String {
+        try writeLesson(Array(text.utf8), named: name, in: directory)
+    }
+
+    /// Writes a lesson's bytes, as they are (invalid UTF-8 and all), and returns its path.
+    @discardableResult
+    func writeLesson(_ bytes: [UInt8], named name: String, in directory: String? = nil) throws -> String {
         let path = (directory ?? folder.path) + "/" + name
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
         return path
     }
 

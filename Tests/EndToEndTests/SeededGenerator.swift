@@ -21,3 +21,8 @@ struct SeededGenerator: RandomNumberGenerator {
         return UInt64.random(in: 1...UInt64.max)
     }
 }
+
+/// A count from the environment (to run longer locally), else the default sized for CI.
+func abuseCount(_ variable: String, default value: Int) -> Int {
+    ProcessInfo.processInfo.environment[variable].flatMap { Int($0) }.map { max(1, $0) } ?? value
+}

@@ -29,21 +29,20 @@ struct SignalEndToEndTests {
     struct Aftermath {
         var screen: String
         var status: Int?
-        var sandbox: ReaderSandbox
+        var sandbox: GlossSandbox
     }
 
     /// Runs gloss from `bash -i` in a pane, moves five sentences on, ends it the given way, then
     /// prints its status and `stty -a` in the same pane.
     static func read(andEndWith ending: Ending) throws -> Aftermath {
-        let sandbox = try ReaderSandbox("signal")
-        let gloss = try ReaderSandbox.glossBinary()
-        let pidFile = sandbox.root.appendingPathComponent("gloss.pid").path
-        let tmux = try TmuxSession(columns: 120, rows: 40,
-                                   command: sandbox.command("/bin/bash", ["--norc", "--noprofile", "-i"], extra: ["PS1": "$ "]))
+        let sandbox = try GlossSandbox("signal")
+        let gloss = GlossSandbox.binary
+        let pidFile = sandbox.folder.appendingPathComponent("gloss.pid").path
+        let tmux = try sandbox.startShell()
         defer { tmux.kill() }
-        try tmux.waitFor(text: "$")
+        try tmux.waitFor(text: GlossSandbox.prompt)
         // sh writes its pid and becomes gloss, so the pid is the reader's own.
-        let line = "sh -c 'echo $$ > \"\(pidFile)\"; exec \"\(gloss)\" \"\(ReaderSandbox.seedLesson)\"'; "
+        let line = "sh -c 'echo $$ > \"\(pidFile)\"; exec \"\(gloss)\" \"\(GlossSandbox.seed)\"'; "
             + "echo \"rc=$?\"; stty -a"
         try tmux.send(text: line)
         try tmux.send(keys: "Enter")
@@ -83,9 +82,9 @@ struct SignalEndToEndTests {
     func theReadingPositionIsSavedOnTheWayOut(_ ending: Ending) throws {
         let after = try Self.read(andEndWith: ending)
         defer { after.sandbox.remove() }
-        #expect(try SQLiteShell.query(after.sandbox.databasePath, "PRAGMA integrity_check") == "ok")
+        #expect(try SQLiteShell.query(after.sandbox.database, "PRAGMA integrity_check") == "ok")
         // Five sentences on from the start: the third and fourth of the main body's paragraph.
-        let position = try SQLiteShell.position(after.sandbox.databasePath)
+        let position = try SQLiteShell.position(after.sandbox.database)
         #expect(position == StoredPosition(section: 1, paragraph: 0, sentence: 3), "after \(ending)")
     }
 }
