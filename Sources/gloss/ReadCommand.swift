@@ -79,7 +79,7 @@ struct ReadCommand: ParsableCommand {
             StartupTrace.mark("quick look read and parsed")
             let first = LoadedLesson(path: ProgressKeeper.canonical(target), lesson: start, contentHash: "")
             let analysis = FirstAnalysis(start, quickLook: true, screen: CursesTerminal.sizeBeforeStarting())
-            try withSession(progress) { _ = $0.runLesson(first, quickLook: .init(path: target), analysis: analysis) }
+            try withSession(progress) { $0.runLesson(first, quickLook: .init(path: target), analysis: analysis) }
             return
         }
         let loaded: LoadedLesson
@@ -99,11 +99,12 @@ struct ReadCommand: ParsableCommand {
             return
         }
         let analysis = FirstAnalysis(loaded.lesson, quickLook: false)
-        try withSession(progress) { _ = $0.runLesson(loaded, analysis: analysis) }
+        try withSession(progress) { $0.runLesson(loaded, analysis: analysis) }
     }
 
-    /// Starts the terminal, runs the body, restores the terminal and ends the process at once
-    /// with status 0 (see below). Signals end it from inside the body, with their own status.
+    /// Starts the terminal, runs the body, then restores the terminal and ends the process at
+    /// once with status 0 (`ReaderSession.end`), if the body has not already. Signals end it from
+    /// inside the body, with their own status.
     private static func withSession(_ pending: PendingProgress, _ body: (ReaderSession) -> Void) throws {
         let terminal: CursesTerminal
         do {
@@ -115,20 +116,7 @@ struct ReadCommand: ParsableCommand {
         StartupTrace.mark("terminal started")
         let session = ReaderSession(terminal: terminal, progress: pending)
         body(session)
-        // Everything is saved; what is left is to restore the terminal and end. Closing the
-        // database, freeing the lesson and running the exit handlers would only delay the
-        // shell's prompt: freeing an 8 MB lesson took 4 ms, and the handlers about 3 ms (with
-        // GRDB, its teardown also started a dispatch thread that the exit waited for). SQLite
-        // needs no close to be safe (the write-ahead log is read on the next open, and kept short
-        // by `ProgressStore.foldLog`), and standard output and error are flushed here. The
-        // session and the database are kept alive to the end, or Swift would free them as soon
-        // as they are last used.
-        withExtendedLifetime(session) { () -> Never in
-            session.stop()
-            StartupTrace.mark("terminal restored")
-            fflush(nil)
-            _exit(0)
-        }
+        session.end()
     }
 }
 
