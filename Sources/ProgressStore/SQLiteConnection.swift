@@ -33,12 +33,22 @@ enum SQLValue: Sendable, Equatable {
 /// URL's resource machinery (issue 5). Calls from several threads take turns.
 final class SQLiteConnection: @unchecked Sendable {
     private let handle: OpaquePointer
+    /// Held by `exclusively` and by every call that touches the handle or `statements`;
+    /// recursive, since those calls run inside `exclusively`.
     private let lock: UnsafeMutablePointer<pthread_mutex_t> = {
         let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-        pthread_mutex_init(lock, nil)
+        var attributes = pthread_mutexattr_t()
+        pthread_mutexattr_init(&attributes)
+        pthread_mutexattr_settype(&attributes, Int32(PTHREAD_MUTEX_RECURSIVE))
+        pthread_mutex_init(lock, &attributes)
+        pthread_mutexattr_destroy(&attributes)
         return lock
     }()
     private var closed = false
+    /// Each statement `rows` has run, prepared once and reset after each use: the same few
+    /// statements run at every save, and preparing them again was a quarter of the save on
+    /// the way out (issue 5).
+    private var statements: [String: OpaquePointer] = [:]
 
     init(path: String, readOnly: Bool, busyTimeoutMilliseconds: Int32) throws(SQLiteError) {
         var opened: OpaquePointer?
@@ -55,6 +65,7 @@ final class SQLiteConnection: @unchecked Sendable {
     }
 
     deinit {
+        for statement in statements.values { sqlite3_finalize(statement) }
         if !closed { sqlite3_close_v2(handle) }
         pthread_mutex_destroy(lock)
         lock.deallocate()
@@ -62,7 +73,11 @@ final class SQLiteConnection: @unchecked Sendable {
 
     /// Closes the connection; every later call throws.
     func close() throws(SQLiteError) {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
         guard !closed else { return }
+        for statement in statements.values { sqlite3_finalize(statement) }
+        statements = [:]
         let code = sqlite3_close(handle)
         guard code == SQLITE_OK else { throw failure(code) }
         closed = true
@@ -82,11 +97,26 @@ final class SQLiteConnection: @unchecked Sendable {
     /// Runs one statement, binding `arguments` to its `?`s, and returns its rows.
     @discardableResult
     func rows(_ sql: String, _ arguments: [SQLValue] = []) throws(SQLiteError) -> [[SQLValue]] {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
         try checkOpen()
-        var prepared: OpaquePointer?
-        var code = sqlite3_prepare_v2(handle, sql, -1, &prepared, nil)
-        guard code == SQLITE_OK, let statement = prepared else { throw failure(code) }
-        defer { sqlite3_finalize(statement) }
+        var code: Int32
+        let statement: OpaquePointer
+        if let prepared = statements[sql] {
+            statement = prepared
+        } else {
+            var prepared: OpaquePointer?
+            code = sqlite3_prepare_v2(handle, sql, -1, &prepared, nil)
+            guard code == SQLITE_OK, let made = prepared else { throw failure(code) }
+            statement = made
+            statements[sql] = made
+        }
+        // Reset at once after use, whatever happened: a statement left stepping would keep its
+        // read transaction (and its lock) open.
+        defer {
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+        }
         for (offset, argument) in arguments.enumerated() {
             let index = Int32(offset + 1)
             switch argument {
@@ -125,6 +155,8 @@ final class SQLiteConnection: @unchecked Sendable {
 
     /// Runs SQL with no arguments, several statements at once if need be.
     func execute(_ sql: String) throws(SQLiteError) {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
         try checkOpen()
         let code = sqlite3_exec(handle, sql, nil, nil, nil)
         guard code == SQLITE_OK else { throw failure(code) }
@@ -153,6 +185,8 @@ final class SQLiteConnection: @unchecked Sendable {
     /// Folds the write-ahead log into the database (`truncate` also empties the log file, and
     /// waits for readers as long as the busy timeout allows).
     func checkpoint(_ mode: CheckpointMode) throws(SQLiteError) {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
         try checkOpen()
         let code = sqlite3_wal_checkpoint_v2(handle, nil, mode == .truncate ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE, nil, nil)
         guard code == SQLITE_OK else { throw failure(code) }
