@@ -42,6 +42,7 @@ int gloss_thread_heap_bounds(const char *maps, uintptr_t address, struct gloss_h
 #include <malloc.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <unistd.h>
 
 static int huge_pages_offered(void) {
     if (prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0) == 1) return 0;
@@ -85,7 +86,7 @@ int gloss_huge_heap_for_this_thread(void) {
     struct gloss_heap_bounds heap = {0, 0, 0};
     int isThreadHeap = gloss_thread_heap_bounds(maps, address, &heap);
     free(maps);
-    if (!isThreadHeap) return GLOSS_HUGE_HEAP_NOT_A_THREAD_HEAP;
+    if (!isThreadHeap) return GLOSS_HUGE_HEAP_OTHER_LAYOUT;
 
     if (heap.reserve_end > heap.writable_end
         && mprotect((void *)heap.writable_end, heap.reserve_end - heap.writable_end, PROT_READ | PROT_WRITE) != 0)
@@ -96,8 +97,32 @@ int gloss_huge_heap_for_this_thread(void) {
     return GLOSS_HUGE_HEAP_DONE;
 }
 
+int gloss_huge_main_heap(void) {
+    if (!huge_pages_offered()) return GLOSS_HUGE_HEAP_UNAVAILABLE;
+    const uintptr_t huge = (uintptr_t)2 << 20;
+    mallopt(M_MMAP_THRESHOLD, 4 << 20);
+    mallopt(M_TOP_PAD, 8 << 20);
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    /* A block larger than any free one comes from the top of the heap, so it starts where the
+       top does; freed, it goes back to the top. */
+    void *probe = malloc(256 << 10);
+    if (probe == NULL) return GLOSS_HUGE_HEAP_REFUSED;
+    uintptr_t top = (uintptr_t)probe;
+    free(probe);
+    uintptr_t boundary = (top + 8192 + huge - 1) & ~(huge - 1);
+    /* Ends a page short of the boundary, so that the top's header, written after it, does not
+       touch the first 2 MB page before it is advised. Never freed. */
+    void *filler = malloc(boundary - top - 4096);
+    if (filler == NULL) return GLOSS_HUGE_HEAP_REFUSED;
+    uintptr_t filled = (uintptr_t)filler + malloc_usable_size(filler);
+    uintptr_t end = (uintptr_t)sbrk(0);
+    if ((uintptr_t)filler < top || filled >= boundary || end <= boundary) return GLOSS_HUGE_HEAP_OTHER_LAYOUT;
+    return madvise((void *)boundary, end - boundary, MADV_HUGEPAGE) == 0 ? GLOSS_HUGE_HEAP_DONE : GLOSS_HUGE_HEAP_REFUSED;
+}
+
 #else
 
 int gloss_huge_heap_for_this_thread(void) { return GLOSS_HUGE_HEAP_UNAVAILABLE; }
+int gloss_huge_main_heap(void) { return GLOSS_HUGE_HEAP_UNAVAILABLE; }
 
 #endif

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CHugeHeap
 import CursesTerminal
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -57,6 +58,9 @@ struct ReadCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let interactive = CursesTerminal.standardOutputIsTerminal() && CursesTerminal.standardInputIsTerminal()
+        // What the reader allocates on this thread, in 2 MB pages (issue 5: the seed's heap in
+        // one page fault instead of some 330, and one page for the exit to free).
+        if interactive { _ = gloss_huge_main_heap() }
         // Only the full-screen reader uses the database; it opens while the lessons are read.
         let progress = interactive ? PendingProgress(environment: environment) : nil
         // A lesson that cannot be read ends the program here: not before the database has

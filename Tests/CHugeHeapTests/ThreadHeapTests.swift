@@ -143,7 +143,7 @@ import Glibc
             #expect(flags.split(separator: " ").contains("hg"))
         case GLOSS_HUGE_HEAP_UNAVAILABLE.rawValue:
             #expect(!Self.hugePagesOffered())
-        case GLOSS_HUGE_HEAP_NOT_A_THREAD_HEAP.rawValue:
+        case GLOSS_HUGE_HEAP_OTHER_LAYOUT.rawValue:
             // With more threads than glibc makes arenas, a thread may share the main heap.
             #expect(entry.contains("[heap]"))
         default:
