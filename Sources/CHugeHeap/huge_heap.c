@@ -44,13 +44,21 @@ int gloss_thread_heap_bounds(const char *maps, uintptr_t address, struct gloss_h
 #include <sys/prctl.h>
 #include <unistd.h>
 
+/* Read once per process: the main heap and each long-lesson thread ask. */
 static int huge_pages_offered(void) {
-    if (prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0) == 1) return 0;
-    FILE *setting = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "re");
-    if (setting == NULL) return 0;
-    char line[128] = {0};
-    int offered = fgets(line, sizeof line, setting) != NULL && strstr(line, "[never]") == NULL;
-    fclose(setting);
+    static _Atomic int known = -1;
+    int offered = known;
+    if (offered >= 0) return offered;
+    offered = 0;
+    if (prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0) != 1) {
+        FILE *setting = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "re");
+        if (setting != NULL) {
+            char line[128] = {0};
+            offered = fgets(line, sizeof line, setting) != NULL && strstr(line, "[never]") == NULL;
+            fclose(setting);
+        }
+    }
+    known = offered;
     return offered;
 }
 

@@ -33,8 +33,9 @@ enum SQLValue: Sendable, Equatable {
 /// URL's resource machinery (issue 5). Calls from several threads take turns.
 final class SQLiteConnection: @unchecked Sendable {
     private let handle: OpaquePointer
-    /// Held by `exclusively` and by every call that touches the handle or `statements`;
-    /// recursive, since those calls run inside `exclusively`.
+    /// Held by `exclusively` and by every call that runs SQL (`rows`, `execute`, `checkpoint`)
+    /// or touches `statements`, and by `close`; recursive, since those calls run inside
+    /// `exclusively`.
     private let lock: UnsafeMutablePointer<pthread_mutex_t> = {
         let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
         var attributes = pthread_mutexattr_t()

@@ -58,12 +58,13 @@ import Glibc
 @Suite struct HugeHeapOnAThreadTests {
     /// The kernel's own answer to whether it offers this process transparent huge pages.
     private static func hugePagesOffered() -> Bool {
-        guard let setting = firstLines(of: "/sys/kernel/mm/transparent_hugepage/enabled") else { return false }
-        let status = firstLines(of: "/proc/self/status") ?? ""
+        guard let setting = contents(of: "/sys/kernel/mm/transparent_hugepage/enabled") else { return false }
+        let status = contents(of: "/proc/self/status") ?? ""
         return !setting.contains("[never]") && !status.contains("THP_enabled:\t0")
     }
 
-    private static func firstLines(of path: String) -> String? {
+    /// A file read to its end, line by line (files in /proc and /sys have no size to read by).
+    private static func contents(of path: String) -> String? {
         guard let file = fopen(path, "r") else { return nil }
         defer { fclose(file) }
         var text = ""
@@ -76,18 +77,15 @@ import Glibc
 
     /// The /proc/self/smaps entry of the mapping holding `address`.
     private static func smapsEntry(holding address: UInt) -> String? {
-        guard let file = fopen("/proc/self/smaps", "r") else { return nil }
-        defer { fclose(file) }
+        guard let smaps = contents(of: "/proc/self/smaps") else { return nil }
         var entry: String?
-        var line = [CChar](repeating: 0, count: 4096)
-        while fgets(&line, 4096, file) != nil {
-            let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            let range = text.prefix { !$0.isWhitespace }.split(separator: "-")
+        for line in smaps.split(separator: "\n") {
+            let range = line.prefix { !$0.isWhitespace }.split(separator: "-")
             if range.count == 2, let from = UInt(range[0], radix: 16), let to = UInt(range[1], radix: 16) {
                 if entry != nil { break }
-                if from <= address && address < to { entry = text }
+                if from <= address && address < to { entry = line + "\n" }
             } else if entry != nil {
-                entry! += text
+                entry! += line + "\n"
             }
         }
         return entry
