@@ -94,8 +94,16 @@ import Glibc
     private struct Outcome {
         var started = false
         var result: Int32 = 0
+        /// The heap's smaps entry right after the request, before the thread allocates more.
+        var atOnce: String?
         var entry: String?
         var contentsKept = false
+    }
+
+    /// The kilobytes a smaps entry gives for `field` (such as "Rss" or "AnonHugePages").
+    private static func kilobytes(_ field: String, in entry: String) -> Int? {
+        guard let line = entry.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }) else { return nil }
+        return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }
     }
 
     private final class Box: @unchecked Sendable {
@@ -105,6 +113,9 @@ import Glibc
     /// The request, then 16 MB allocated in 64 KB blocks, written and read back.
     private static func work(_ box: Box) {
         box.outcome.result = gloss_huge_heap_for_this_thread()
+        let probe = malloc(64)!
+        box.outcome.atOnce = smapsEntry(holding: UInt(bitPattern: probe))
+        free(probe)
         var blocks: [UnsafeMutablePointer<UInt8>] = []
         for index in 0..<256 {
             let block = malloc(64 << 10)!.assumingMemoryBound(to: UInt8.self)
@@ -131,8 +142,16 @@ import Glibc
         #expect(outcome.contentsKept)
         let entry = try #require(outcome.entry)
         switch outcome.result {
-        case GLOSS_HUGE_HEAP_DONE.rawValue:
+        case GLOSS_HUGE_HEAP_DONE.rawValue, GLOSS_HUGE_HEAP_ADVISED.rawValue:
             #expect(Self.hugePagesOffered())
+            let atOnce = try #require(outcome.atOnce)
+            if outcome.result == GLOSS_HUGE_HEAP_DONE.rawValue {
+                // The 4 KB pages glibc's header had were folded into one 2 MB page at once:
+                // without that, the heap held only small pages until the thread wrote more.
+                #expect(Self.kilobytes("AnonHugePages", in: atOnce) == 2048, "\(atOnce)")
+            } else {
+                print("the kernel could not fold the heap's first 2 MB into one page (MADV_COLLAPSE); advised only")
+            }
             // The heap is one writable 64 MB mapping, advised for huge pages ("hg").
             let range = entry.prefix { !$0.isWhitespace }.split(separator: "-").compactMap { UInt($0, radix: 16) }
             #expect(range.count == 2 && range[1] - range[0] == 64 << 20)

@@ -5,6 +5,10 @@
 enum gloss_huge_heap {
     /* The heap is now backed by 2 MB pages as it is touched. */
     GLOSS_HUGE_HEAP_DONE = 1,
+    /* The thread heap is advised as for DONE, but the kernel could not fold the 4 KB pages its
+       first 2 MB already had into a 2 MB page (no MADV_COLLAPSE before Linux 6.1, or no 2 MB
+       page free at the moment): that part stays in 4 KB pages. */
+    GLOSS_HUGE_HEAP_ADVISED = 2,
     /* Not Linux with glibc, or the kernel offers no transparent huge pages to this process. */
     GLOSS_HUGE_HEAP_UNAVAILABLE = 0,
     /* The heap is not where or as expected (for the thread function, the thread allocates from
@@ -26,7 +30,9 @@ enum gloss_huge_heap {
  * reservation is made writable at once (it stays unbacked until touched) and advised with
  * MADV_HUGEPAGE. Blocks up to 32 MB are then served from the heap rather than mapped on their
  * own, and the heap is no longer trimmed, which would split its huge pages: process-wide
- * settings, fitting a process that is about to hold a long lesson until it quits.
+ * settings, fitting a process that is about to hold a long lesson until it quits. The 4 KB
+ * pages the heap's first 2 MB already has (its header, written before the advice) are folded
+ * into one 2 MB page (MADV_COLLAPSE), or later faults there would get 4 KB pages too.
  *
  * Purely an optimisation: when anything is not as expected nothing is changed, and the result
  * says why. */
