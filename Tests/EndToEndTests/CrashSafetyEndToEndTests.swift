@@ -134,14 +134,14 @@ struct CrashSafetyEndToEndTests {
         defer { tmux.kill() }
         try tmux.waitFor(text: "h help")
         let clock = ContinuousClock()
+        /// The stored place once it is `wanted`, or when `limit` has passed; and the time taken.
         func stored(_ wanted: StoredPosition, within limit: Duration) throws -> (StoredPosition?, Duration) {
             let since = clock.now
-            var now = FileManager.default.fileExists(atPath: sandbox.database) ? try SQLiteShell.position(sandbox.database) : nil
-            while now != wanted, clock.now - since < limit {
+            while true {
+                let now = FileManager.default.fileExists(atPath: sandbox.database) ? try SQLiteShell.position(sandbox.database) : nil
+                if now == wanted || clock.now - since >= limit { return (now, clock.now - since) }
                 Thread.sleep(forTimeInterval: 0.01)
-                now = FileManager.default.fileExists(atPath: sandbox.database) ? try SQLiteShell.position(sandbox.database) : nil
             }
-            return (now, clock.now - since)
         }
         // The opening is recorded after the first screen, at the lesson's start.
         let (opened, _) = try stored(sentences[0], within: .seconds(10))
