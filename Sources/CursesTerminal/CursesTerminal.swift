@@ -28,9 +28,6 @@ public final class CursesTerminal {
     private var signals: TerminationSignals
     private var palette: ColorPalette
     private var lastDrawn: Screen?
-    /// The bytes of the ASCII run being drawn, kept to reuse its storage.
-    private var asciiRun: [CChar] = []
-    private var wideRun: [wchar_t] = []
     private var lastSize: (columns: Int, rows: Int)
     private var stopped = false
 
@@ -187,9 +184,10 @@ public final class CursesTerminal {
         let full = lastDrawn.map { $0.columns != screen.columns || $0.rows != screen.rows } ?? true
         if full { werase(window) }
         let columns = min(now.columns, screen.columns)
+        var runs = Runs(capacity: columns)
         for row in 0..<min(now.rows, screen.rows) {
             if !full, let last = lastDrawn, screen.row(row, equals: last) { continue }
-            drawRow(row, of: screen, columns: columns)
+            drawRow(row, of: screen, columns: columns, runs: &runs)
         }
         wnoutrefresh(window)
         doupdate()
@@ -222,7 +220,21 @@ public final class CursesTerminal {
         wrefresh(window)
     }
 
-    private func drawRow(_ row: Int, of screen: Screen, columns: Int) {
+    /// The characters of the run being drawn, reused from row to row. A local passed `inout`,
+    /// not a stored property: each touch of a class's stored array is checked for exclusive
+    /// access at run time (about 12,000 checks, 0.8 million instructions, for the seed's first
+    /// screen at 200x60).
+    private struct Runs {
+        var ascii: [CChar] = []
+        var wide: [wchar_t] = []
+
+        init(capacity: Int) {
+            ascii.reserveCapacity(capacity)
+            wide.reserveCapacity(capacity)
+        }
+    }
+
+    private func drawRow(_ row: Int, of screen: Screen, columns: Int, runs: inout Runs) {
         var col = 0
         while col < columns {
             let width = screen.width(x: col, y: row)
@@ -236,15 +248,15 @@ public final class CursesTerminal {
             // is 12,000 cells).
             if let byte = Self.asciiByte(screen, col, row) {
                 let start = col
-                asciiRun.removeAll(keepingCapacity: true)
-                asciiRun.append(CChar(bitPattern: byte))
+                runs.ascii.removeAll(keepingCapacity: true)
+                runs.ascii.append(CChar(bitPattern: byte))
                 col += 1
                 while col < columns {
                     guard screen.style(x: col, y: row) == style, let nextByte = Self.asciiByte(screen, col, row) else { break }
-                    asciiRun.append(CChar(bitPattern: nextByte))
+                    runs.ascii.append(CChar(bitPattern: nextByte))
                     col += 1
                 }
-                _ = asciiRun.withUnsafeBufferPointer { run in
+                _ = runs.ascii.withUnsafeBufferPointer { run in
                     gloss_put_ascii_cells(window, Int32(row), Int32(start), run.baseAddress, Int32(run.count),
                                           ColorPalette.attributes(for: style), palette.pair(for: style))
                 }
@@ -254,18 +266,18 @@ public final class CursesTerminal {
             // says, in one style, go to ncurses in one wide-string call.
             if let code = Self.singleCharacter(screen, col, row), col + width <= columns {
                 let start = col
-                wideRun.removeAll(keepingCapacity: true)
-                wideRun.append(code)
+                runs.wide.removeAll(keepingCapacity: true)
+                runs.wide.append(code)
                 col += width
                 while col < columns {
                     let nextWidth = screen.width(x: col, y: row)
                     guard screen.style(x: col, y: row) == style, let nextCode = Self.singleCharacter(screen, col, row),
                           col + nextWidth <= columns else { break }
-                    wideRun.append(nextCode)
+                    runs.wide.append(nextCode)
                     col += nextWidth
                 }
                 _ = gloss_set_attributes(window, ColorPalette.attributes(for: style), palette.pair(for: style))
-                _ = wideRun.withUnsafeBufferPointer { run in
+                _ = runs.wide.withUnsafeBufferPointer { run in
                     gloss_put_wide(window, Int32(row), Int32(start), run.baseAddress, Int32(run.count))
                 }
                 _ = gloss_set_attributes(window, gloss_a_normal(), 0)

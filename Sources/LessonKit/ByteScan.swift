@@ -79,4 +79,37 @@ enum ByteScan {
         }
         return count - continuations
     }
+
+    /// The scalars of valid UTF-8 (a String's own bytes), decoded without checking it again.
+    static func scalars(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
+        let count = leadByteCount(bytes)
+        return [Unicode.Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var i = 0, n = 0
+            let end = bytes.count
+            while i < end && n < count {
+                let lead = UInt32(bytes[i])
+                var value = lead
+                var length = 1
+                if lead >= 0xF0 {
+                    value = lead & 0x07
+                    length = 4
+                } else if lead >= 0xE0 {
+                    value = lead & 0x0F
+                    length = 3
+                } else if lead >= 0xC0 {
+                    value = lead & 0x1F
+                    length = 2
+                }
+                var k = 1
+                while k < length && i + k < end {
+                    value = value << 6 | UInt32(bytes[i + k] & 0x3F)
+                    k += 1
+                }
+                buffer.initializeElement(at: n, to: Unicode.Scalar(value) ?? "\u{FFFD}")
+                n += 1
+                i += length
+            }
+            initialized = n
+        }
+    }
 }

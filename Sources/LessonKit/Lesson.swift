@@ -138,16 +138,35 @@ public struct Diagnostic: Sendable, Equatable {
 }
 
 extension String {
-    /// A string of the given scalars. ASCII ones, most slices of lesson text, go in as bytes:
-    /// appending scalars to a string view cost a tenth of the seed lesson's analysis when its
-    /// code ran for the first time (issue 5).
+    /// A string of the given scalars, encoded to UTF-8 here: appending scalars to a string
+    /// view goes through the standard library's unspecialised generic code, which cost a tenth
+    /// of the seed lesson's analysis when it ran for the first time (issue 5).
     init(scalars: ArraySlice<Unicode.Scalar>) {
-        if scalars.allSatisfy(\.isASCII) {
-            self = String(decoding: scalars.map { UInt8(truncatingIfNeeded: $0.value) }, as: UTF8.self)
-        } else {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars)
-            self = String(view)
+        var length = 0
+        for scalar in scalars { length += UTF8.width(scalar) }
+        self = String(unsafeUninitializedCapacity: length) { buffer in
+            var n = 0
+            for scalar in scalars {
+                let v = scalar.value
+                switch v {
+                case ..<0x80:
+                    buffer[n] = UInt8(v)
+                case ..<0x800:
+                    buffer[n] = UInt8(0xC0 | v >> 6)
+                    buffer[n + 1] = UInt8(0x80 | v & 0x3F)
+                case ..<0x10000:
+                    buffer[n] = UInt8(0xE0 | v >> 12)
+                    buffer[n + 1] = UInt8(0x80 | (v >> 6) & 0x3F)
+                    buffer[n + 2] = UInt8(0x80 | v & 0x3F)
+                default:
+                    buffer[n] = UInt8(0xF0 | v >> 18)
+                    buffer[n + 1] = UInt8(0x80 | (v >> 12) & 0x3F)
+                    buffer[n + 2] = UInt8(0x80 | (v >> 6) & 0x3F)
+                    buffer[n + 3] = UInt8(0x80 | v & 0x3F)
+                }
+                n += UTF8.width(scalar)
+            }
+            return n
         }
     }
 

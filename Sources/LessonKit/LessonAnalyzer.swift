@@ -104,7 +104,7 @@ public enum LessonAnalyzer {
             for (p, paragraph) in section.paragraphs.enumerated() where wanted(s, p) {
                 let matches = matcher.matches(in: paragraph.text)
                 guard !matches.isEmpty else { continue }
-                let scalars = Array(paragraph.text.unicodeScalars)
+                let scalars = paragraph.text.scalarArray
                 for match in matches where match.term < occurrences.count {
                     let lo = max(0, min(match.start, scalars.count)), hi = max(lo, min(match.end, scalars.count))
                     occurrences[match.term].append(Occurrence(section: s, paragraph: p, start: lo, end: hi,

@@ -26,6 +26,10 @@ public enum PlainScalars {
     /// Inlinable, to be specialised for the caller's String or Substring.
     @inlinable
     public static func only<S: StringProtocol>(_ text: S) -> Bool {
-        text.unicodeScalars.allSatisfy { isPlain($0.value) }
+        // Printable ASCII, most of what a lesson holds, is told from its bytes: decoding the
+        // scalars took 0.8 million instructions of the seed's first screen.
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+        if ascii == true { return true }
+        return text.unicodeScalars.allSatisfy { isPlain($0.value) }
     }
 }

@@ -47,6 +47,11 @@ public enum SentenceLocator {
         /// (index into `paragraphs`, sentence), so a note that is a whole sentence, the usual case,
         /// is found at once.
         private let wholeSentences: [UInt64: Place]
+        /// The paragraphs normalised while the index was built, kept for locating the notes when
+        /// the article is short (under `keptFormsLimit` bytes of text): the seed's notes
+        /// normalised its paragraphs a second time, a third of the analysis.
+        private let builtForms: [Int: Normalised]
+        private static let keptFormsLimit = 256 << 10
         /// At most this many places are compared for one note: a note that is no whole sentence,
         /// in a repetitive article, could otherwise cost a pass over the article per note.
         private static let candidateLimit = 256
@@ -76,8 +81,11 @@ public enum SentenceLocator {
             var places: [Place] = []
             var placeHashes: [UInt64] = []
             var whole: [UInt64: Place] = [:]
+            let keepForms = paragraphs.reduce(0) { $0 + $1.text.utf8.count } <= Self.keptFormsLimit
+            var kept: [Int: Normalised] = [:]
             for (number, paragraph) in paragraphs.enumerated() where !paragraph.sentences.isEmpty {
                 let form = Normalised(paragraph)
+                if keepForms { kept[number] = form }
                 let values = form.values
                 for p in form.wordStarts where p + Self.keyLength <= values.count {
                     let h = Self.hash(values[p..<(p + Self.keyLength)])
@@ -109,13 +117,14 @@ public enum SentenceLocator {
             self.chainHeads = heads
             self.chainNext = next
             self.wholeSentences = whole
+            self.builtForms = kept
         }
 
         /// The sentence the note starts in. A note equal to a whole sentence wins over one that
         /// begins a sentence and runs on, which wins over one found inside a sentence; among
         /// equals, the earliest in the article.
         public func locate(_ needle: String) -> SentenceLocation? {
-            var cache = FormCache()
+            var cache = FormCache(forms: builtForms)
             return locate(needle, cache: &cache)
         }
 
@@ -123,7 +132,7 @@ public enum SentenceLocator {
         /// note with the next: many notes against one long paragraph must not normalise it once
         /// per note.
         public func locateAll(_ needles: [String]) -> [SentenceLocation?] {
-            var cache = FormCache()
+            var cache = FormCache(forms: builtForms)
             return needles.map { locate($0, cache: &cache) }
         }
 
@@ -131,8 +140,13 @@ public enum SentenceLocator {
         /// starts afresh, so that its memory stays bounded whatever the notes compare against.
         private struct FormCache {
             static let budget = 4_000_000
-            var forms: [Int: Normalised] = [:]
-            var values = 0
+            var forms: [Int: Normalised]
+            var values: Int
+
+            init(forms: [Int: Normalised]) {
+                self.forms = forms
+                values = forms.values.reduce(0) { $0 + $1.values.count }
+            }
 
             mutating func form(_ number: Int, of paragraphs: [(section: Int, paragraph: Int, text: String, sentences: [Range<Int>])]) -> Normalised {
                 if let form = forms[number] { return form }
@@ -213,7 +227,7 @@ public enum SentenceLocator {
             var wordStarts: [Int] = []
 
             init(_ paragraph: (section: Int, paragraph: Int, text: String, sentences: [Range<Int>])) {
-                let scalars = Array(paragraph.text.unicodeScalars)
+                let scalars = paragraph.text.scalarArray
                 values.reserveCapacity(scalars.count)
                 for range in paragraph.sentences {
                     let lo = min(max(0, range.lowerBound), scalars.count)

@@ -30,7 +30,7 @@ public enum SentenceSplitter {
 
     /// Sentences of one paragraph, in order, trimmed of surrounding whitespace; together they cover all non-space text.
     public static func split(_ text: String) -> [Range<Int>] {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = text.scalarArray
         let count = scalars.count
         var sentences: [Range<Int>] = []
         var start = skipSpace(scalars, from: 0)

@@ -75,7 +75,7 @@ public struct VocabularyMatcher: Sendable {
 
     /// Every occurrence of every term in `text`, sorted by start; overlapping matches: prefer the longer term, then the earlier term index.
     public func matches(in text: String) -> [VocabularyMatch] {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = text.scalarArray
         let tokens = Self.tokenize(scalars)
         struct Candidate {
             var term: Int
@@ -257,7 +257,7 @@ public struct VocabularyMatcher: Sendable {
                 return n
             }
         }
-        return straightenApostrophes(String(String.UnicodeScalarView(word)).lowercased())
+        return straightenApostrophes(String(scalars: word).lowercased())
     }
 
     private static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
@@ -276,7 +276,7 @@ public struct VocabularyMatcher: Sendable {
     }
 
     private static func straightenApostrophes(_ s: String) -> String {
-        String(String.UnicodeScalarView(s.unicodeScalars.map { isApostrophe($0) ? "'" : $0 }))
+        String(scalars: s.unicodeScalars.map { isApostrophe($0) ? "'" : $0 }[...])
     }
 
     private static func isApostrophe(_ c: Unicode.Scalar) -> Bool {

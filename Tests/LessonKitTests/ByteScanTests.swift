@@ -79,3 +79,64 @@ import Testing
         }
     }
 }
+
+/// The direct UTF-8 decoding and encoding of scalars (issue 5) against the standard library's.
+@Suite struct ScalarCodingTests {
+    /// Scalars of every UTF-8 length, with each length's first and last scalar among them.
+    static func randomText(count: Int, using generator: inout some RandomNumberGenerator) -> String {
+        let ranges: [ClosedRange<UInt32>] = [0x00...0x7F, 0x80...0x7FF, 0x800...0xD7FF, 0xE000...0xFFFF, 0x10000...0x10FFFF]
+        let edges: [UInt32] = [0x00, 0x7F, 0x80, 0x7FF, 0x800, 0xD7FF, 0xE000, 0xFFFF, 0x10000, 0x10FFFF]
+        var view = String.UnicodeScalarView()
+        for _ in 0..<count {
+            let value = Bool.random(using: &generator) && Bool.random(using: &generator)
+                ? edges.randomElement(using: &generator)!
+                : UInt32.random(in: ranges.randomElement(using: &generator)!, using: &generator)
+            view.append(Unicode.Scalar(value)!)
+        }
+        return String(view)
+    }
+
+    @Test func scalarArrayIsTheStringsScalars() {
+        var generator = Xoshiro(seed: (5, 0, 0, 1))
+        for text in ["", "plain", "café “quoted” 经济", "e\u{301}\u{200D}😀", "\u{0}\u{7F}\u{80}\u{10FFFF}"] {
+            #expect(text.scalarArray == Array(text.unicodeScalars))
+        }
+        for count in 0..<64 {
+            for _ in 0..<40 {
+                let text = Self.randomText(count: count, using: &generator)
+                #expect(text.scalarArray == Array(text.unicodeScalars))
+            }
+        }
+    }
+
+    @Test func stringsFromScalarsAreTheScalarsEncoded() {
+        var generator = Xoshiro(seed: (6, 0, 0, 1))
+        for count in 0..<64 {
+            for _ in 0..<40 {
+                let text = Self.randomText(count: count, using: &generator)
+                let scalars = Array(text.unicodeScalars)
+                let made = String(scalars: scalars[...])
+                #expect(made == text)
+                #expect(Array(made.utf8) == Array(text.utf8))
+                if count > 2 {
+                    #expect(String(scalars: scalars[1..<(count - 1)]).unicodeScalars.elementsEqual(scalars[1..<(count - 1)]))
+                }
+            }
+        }
+    }
+
+    @Test func plainTextIsToldTheSameFromBytesAsFromScalars() {
+        var generator = Xoshiro(seed: (9, 0, 0, 1))
+        let pieces = ["a", "Z", " ", "~", "\u{7F}", "\t", "\u{1F}", "é", "经", "\u{301}", "—", "😀", "\u{AD}"]
+        for count in 0..<24 {
+            for _ in 0..<60 {
+                let text = (0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined()
+                let expected = text.unicodeScalars.allSatisfy { PlainScalars.isPlain($0.value) }
+                #expect(PlainScalars.only(text) == expected, "\(text.debugDescription)")
+                let inner = text.dropFirst().dropLast()
+                #expect(PlainScalars.only(inner) == inner.unicodeScalars.allSatisfy { PlainScalars.isPlain($0.value) },
+                        "\(inner.debugDescription)")
+            }
+        }
+    }
+}

@@ -154,3 +154,20 @@ private func where_(_ needle: String, in paragraphs: Paragraphs = seed) -> [Int]
         #expect(SentenceLocator.Index(seed, needles: needles).locateAll(needles) == alone)
     }
 }
+
+@Suite struct SentenceLocatorKeptFormsTests {
+    /// A short article's index keeps the paragraphs it normalised and locates with them; a long
+    /// one normalises them again. Both must answer alike: the seed's notes, found in the seed and
+    /// in the seed followed by 300 KB of other paragraphs.
+    @Test func shortAndLongArticlesLocateAlike() {
+        let needles = SentenceLocatorTests.seedNotes.map(\.note) + ["proxy accounts", "Kyle Chan", "nowhere in it at all"]
+        let short = SentenceLocator.Index(seed).locateAll(needles)
+        let filler = (0..<400).map { "Filler paragraph \($0) says nothing much. " + String(repeating: "Words follow words here. ", count: 30) }
+        let long = seed + paragraphs(filler).map { (section: $0.section + 100, paragraph: 0, text: $0.text, sentences: $0.sentences) }
+        #expect(long.reduce(0) { $0 + $1.text.utf8.count } > 300_000)
+        #expect(SentenceLocator.Index(long).locateAll(needles) == short)
+        #expect(SentenceLocator.Index(long, needles: needles).locateAll(needles) == short)
+        #expect(short.prefix(5).map { $0?.sentence } == SentenceLocatorTests.seedNotes.map(\.sentence))
+        #expect(short.last == .some(nil))
+    }
+}

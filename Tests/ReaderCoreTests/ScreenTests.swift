@@ -250,3 +250,68 @@ import LessonKit
         #expect(compared == 2_000)
     }
 }
+
+/// Style is kept in two bytes (issue 5); every combination of its fields must read back as set,
+/// and two styles must be equal exactly when every field is.
+@Suite struct StylePackingTests {
+    static let colors: [Color?] = [nil] + Color.allCases
+
+    static func all() -> [Style] {
+        var styles: [Style] = []
+        for foreground in colors {
+            for background in colors {
+                for flags in 0..<32 {
+                    styles.append(Style(foreground: foreground, background: background, bold: flags & 1 != 0,
+                                        underline: flags & 2 != 0, reverse: flags & 4 != 0, dim: flags & 8 != 0,
+                                        italic: flags & 16 != 0))
+                }
+            }
+        }
+        return styles
+    }
+
+    @Test func everyFieldReadsBackAsItWasSet() {
+        let styles = Self.all()
+        var index = 0
+        for foreground in Self.colors {
+            for background in Self.colors {
+                for flags in 0..<32 {
+                    let style = styles[index]
+                    index += 1
+                    #expect(style.foreground == foreground && style.background == background)
+                    #expect(style.bold == (flags & 1 != 0) && style.underline == (flags & 2 != 0))
+                    #expect(style.reverse == (flags & 4 != 0) && style.dim == (flags & 8 != 0) && style.italic == (flags & 16 != 0))
+                }
+            }
+        }
+    }
+
+    @Test func settingOneFieldLeavesTheOthers() {
+        var style = Style(foreground: .brightWhite, background: .black, bold: true, italic: true)
+        style.background = .brightCyan
+        style.underline = true
+        style.bold = false
+        style.foreground = nil
+        #expect(style == Style(foreground: nil, background: .brightCyan, bold: false, underline: true, italic: true))
+        style.background = nil
+        style.italic = false
+        style.underline = false
+        #expect(style == .plain)
+    }
+
+    @Test func stylesAreEqualExactlyWhenEveryFieldIs() {
+        let styles = Self.all()
+        #expect(Set(styles).count == styles.count)
+        for style in styles.shuffled().prefix(200) {
+            var copy = Style()
+            copy.foreground = style.foreground
+            copy.background = style.background
+            copy.bold = style.bold
+            copy.underline = style.underline
+            copy.reverse = style.reverse
+            copy.dim = style.dim
+            copy.italic = style.italic
+            #expect(copy == style && copy.hashValue == style.hashValue)
+        }
+    }
+}
