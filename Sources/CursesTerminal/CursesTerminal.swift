@@ -86,6 +86,10 @@ public final class CursesTerminal {
         // again with colours on would send the terminal the sequence that resets its palette.
         endwin()
         doupdate()
+        // Leaving turned the keypad's application mode off, and ncurses would turn it on again
+        // at the first read of a key, in a write of its own after the first screen; turned on
+        // here, everything the terminal is sent for opening comes before the first screen.
+        keypad(window, true)
         palette = Self.startColors(useColor: useColor)
         lastSize = (Int(gloss_cols()), Int(gloss_lines()))
         // A process that calls exit() while the screen is up (an assertion in a dependency, say)

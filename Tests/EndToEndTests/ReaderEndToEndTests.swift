@@ -308,6 +308,38 @@ struct ReaderEndToEndTests {
         #expect(Self.activeSequences(in: Array(Self.hostileLesson.utf8)).count >= 6)
     }
 
+    /// Opening ends with the first screen (issue 5): the keypad's application mode, which
+    /// ncurses would send again at the first read of a key, goes out before it, so nothing
+    /// follows the first screen until a key comes; and quitting sends the mode back.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "script(1) is not installed"))
+    func nothingFollowsTheFirstScreenUntilAKey() throws {
+        let box = try GlossSandbox()
+        let typescript = box.folder.appendingPathComponent("typescript").path
+        let session = try box.start([GlossSandbox.seed], wrapper: ["/usr/bin/script", "-q", "-e", "-f", "-c"], wrapperOutput: typescript)
+        try session.settled(text: "h help")
+        Thread.sleep(forTimeInterval: 0.3)
+        let opening = [UInt8](try Data(contentsOf: URL(fileURLWithPath: typescript)))
+        try session.send(text: "q")
+        #expect(try session.waitForExit() == 0)
+        let keypadOn = Array("\u{1B}[?1h\u{1B}=".utf8), statusBar = Array("h help".utf8)
+        let lastKeypadOn = try #require(Self.lastRange(of: keypadOn, in: opening), "the keypad's mode was sent")
+        let lastStatusBar = try #require(Self.lastRange(of: statusBar, in: opening), "the status bar was sent")
+        #expect(lastKeypadOn.upperBound < lastStatusBar.lowerBound)
+        // What follows the status bar's text ends its row: no more than the reset of its style.
+        #expect(opening.count - lastStatusBar.upperBound < 24, "\(String(decoding: opening[lastStatusBar.upperBound...], as: UTF8.self).debugDescription)")
+        let all = [UInt8](try Data(contentsOf: URL(fileURLWithPath: typescript)))
+        #expect(Self.lastRange(of: Array("\u{1B}[?1l\u{1B}>".utf8), in: all).map { $0.lowerBound > opening.count - 1 } == true,
+                "the quit turns the keypad's mode off")
+    }
+
+    static func lastRange(of needle: [UInt8], in bytes: [UInt8]) -> Range<Int>? {
+        guard needle.count <= bytes.count else { return nil }
+        for start in stride(from: bytes.count - needle.count, through: 0, by: -1) where bytes[start..<(start + needle.count)].elementsEqual(needle) {
+            return start..<(start + needle.count)
+        }
+        return nil
+    }
+
     /// The colours of SGR sequences in captured text: 30–37, 38, 40–47, 48, 90–97, 100–107.
     static func colourParameters(in escapes: String) -> [Int] {
         attributes(in: escapes).filter { (30...38).contains($0) || (40...48).contains($0) || (90...97).contains($0) || (100...107).contains($0) }
