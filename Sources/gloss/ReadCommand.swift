@@ -61,8 +61,9 @@ struct ReadCommand: ParsableCommand {
         // What the reader allocates on this thread, in 2 MB pages (issue 5: the seed's heap in
         // one page fault instead of some 330, and one page for the exit to free).
         if interactive { _ = gloss_huge_main_heap() }
-        // Only the full-screen reader uses the database; it opens while the lessons are read.
-        let progress = interactive ? PendingProgress(environment: environment) : nil
+        // Only the full-screen reader uses the database; it opens while the lessons are read. A
+        // lesson's first screen needs nothing from a database not made yet: it is made after.
+        let progress = interactive ? PendingProgress(environment: environment, deferringNew: !isFolder) : nil
         // A lesson that cannot be read ends the program here: not before the database has
         // finished opening, so no half-made state folder is left to chance.
         defer { _ = progress?.keeper() }
