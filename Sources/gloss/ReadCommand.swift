@@ -103,7 +103,7 @@ struct ReadCommand: ParsableCommand {
             print(LessonPlainText.render(LessonAnalyzer.analyze(loaded.lesson)), terminator: "")
             return
         }
-        let analysis = FirstAnalysis(loaded.lesson, quickLook: false)
+        let analysis = FirstAnalysis(loaded.lesson, quickLook: false, onThread: FirstAnalysis.worthAThread(loaded.lesson))
         try withSession(progress) { $0.runLesson(loaded, analysis: analysis) }
     }
 
