@@ -7,6 +7,13 @@ The kernel maps a program's code 64 KB around each page it first runs. In gloss'
 code, what a session runs was spread over some 110 such windows: every start paid a page fault
 for each, and every exit unmapped some 1,750 pages. Laid out together, it fits in about 60.
 
+The list has two parts. First the code that runs once the reader has settled (keys, drawing,
+saving, quitting), then the code that ran only before that (starting the runtime and the
+terminal, reading and analysing the lesson, making the database), between the symbols
+gloss_startup_code_start and gloss_startup_code_end, page-aligned. Once the reader is quiet
+after its first screen, gloss hands that range's pages back to the kernel
+(gloss_release_startup_code), so that the exit does not unmap them one by one.
+
 How: run gloss under valgrind's callgrind tool (which reports every instruction that ran) for
 three sessions: the seed lesson read to its end, a
 1 MB lesson (the long-lesson path: the quick look, the threads that read and analyse it) and the
@@ -43,6 +50,20 @@ def valgrind(gloss, arguments, log, home):
     return pty.Session(command, pty.environment(home))
 
 
+def checkpoint(session, log):
+    """Ends callgrind's first part here (callgrind_control --dump): what ran so far goes to
+    LOG.1, what runs from now on to LOG at the exit. Waits for the part to be written; gloss,
+    idle, wakes every 100 ms, when callgrind takes the command."""
+    subprocess.run([shutil.which("callgrind_control") or "/usr/bin/callgrind_control", "--dump", str(session.pid)],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not os.path.exists(log + ".1"):
+        if time.monotonic() > deadline:
+            raise pty.Timeout("callgrind wrote no part after --dump")
+        session._read(0.1)
+    time.sleep(1.0)
+
+
 def reading_session(gloss, lesson, log, home):
     title, article_end, _ = pty.lesson_markers(lesson)
     session = valgrind(gloss, [lesson], log, home)
@@ -50,6 +71,9 @@ def reading_session(gloss, lesson, log, home):
         session.until_shown(session.started, title)
         session.until_shown(session.send(b"G"), article_end)
         session.until_one_thread()
+        # Quiet: gloss has saved the place and given back its start's code by now.
+        time.sleep(2.0)
+        checkpoint(session, log)
         for key in (b"g", b"j", b" ", b"b", b")", b"]"):
             session.send(key)
             time.sleep(0.5)
@@ -64,6 +88,7 @@ def library_session(gloss, folder, log, home):
         session.until_shown(session.started, "lessons")
         session.send(b"\r")
         time.sleep(3.0)
+        checkpoint(session, log)
         for keys in (b"j", b" ", b"/", b"the\r", b"n", b"t"):
             session.send(keys)
             time.sleep(1.0)
@@ -135,35 +160,55 @@ def main():
             ("a 1 MB lesson", lambda log: reading_session(options.gloss, os.path.join(work, "lessons", "1mb.txt"), log, work)),
             ("the library", lambda log: library_session(options.gloss, os.path.join(root, "Lessons"), log, work)),
         ]
-        ran = set()
+        before, after = set(), set()
         for what, run in runs:
             log = os.path.join(work, "callgrind.out")
             print(f"code-order: {what} under valgrind", file=sys.stderr)
             run(log)
-            ran |= addresses(log)
+            before |= addresses(log + ".1")
+            after |= addresses(log)
             os.remove(log)
+            os.remove(log + ".1")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
     sections = text_sections(options.map)
     starts = [s[0] for s in sections]
-    hot = set()
-    for address in ran:
-        i = bisect.bisect_right(starts, address) - 1
-        if i >= 0 and address < sections[i][0] + sections[i][1]:
-            hot.add(i)
+
+    def holding(addresses):
+        found = set()
+        for address in addresses:
+            i = bisect.bisect_right(starts, address) - 1
+            if i >= 0 and address < sections[i][0] + sections[i][1]:
+                found.add(i)
+        return found
+
+    settled = holding(after)
+    startup = holding(before) - settled
+    hot = settled | startup
     families = sorted({m.group(1) for i in hot if (m := STRING_FUNCTION.match(sections[i][2]))})
-    size = sum(sections[i][1] for i in hot)
-    lines = [f"    {pattern(sections[i][2])}" for i in sorted(hot)]
+    # Every variant of a string function stays with the settled code: the processor picks one.
+    startup = {i for i in startup if not STRING_FUNCTION.match(sections[i][2])}
+    settled = hot - startup
+
+    def kb(indices):
+        return sum(sections[i][1] for i in indices) // 1024
+
+    lines = [f"    {pattern(sections[i][2])}" for i in sorted(settled)]
     lines += [f"    *libc.a:{family}-*.o(.text*)" for family in families]
+    lines += ["    . = ALIGN(4096);", "    gloss_startup_code_start = .;"]
+    lines += [f"    {pattern(sections[i][2])}" for i in sorted(startup)]
+    lines += ["    . = ALIGN(4096);", "    gloss_startup_code_end = .;"]
     with open(options.out, "w") as out:
         out.write("/* Generated by scripts/order-code: the code a reading session runs, together at the start\n"
-                  "   of the program's text (docs/benchmarks.md, the sixth round). Sections named here that no\n"
-                  "   longer exist match nothing; code added since lands in .text as before. */\n")
+                  "   of the program's text (docs/benchmarks.md, the sixth and seventh rounds): first what runs\n"
+                  "   once the reader has settled, then what ran only before, which gloss gives back once it is\n"
+                  "   quiet. Sections named here that no longer exist match nothing; code added since lands in\n"
+                  "   .text as before. */\n")
         out.write("SECTIONS {\n  .text.hot : {\n" + "\n".join(lines) + "\n  }\n} INSERT BEFORE .text;\n")
-    print(f"code-order: {len(ran)} instructions ran, in {len(hot)} sections ({size // 1024} KB of "
-          f"{sum(s[1] for s in sections) // 1024} KB); {len(families)} string functions in all their variants; "
-          f"wrote {options.out}", file=sys.stderr)
+    print(f"code-order: {len(before | after)} instructions ran, in {len(hot)} sections ({kb(hot)} KB of "
+          f"{sum(s[1] for s in sections) // 1024} KB): {kb(settled)} KB once settled, {kb(startup)} KB only at the "
+          f"start; {len(families)} string functions in all their variants; wrote {options.out}", file=sys.stderr)
 
 
 if __name__ == "__main__":

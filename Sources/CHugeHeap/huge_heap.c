@@ -38,6 +38,24 @@ int gloss_thread_heap_bounds(const char *maps, uintptr_t address, struct gloss_h
     return bounds->reserve_end - bounds->start == thread_heap_size;
 }
 
+int gloss_code_range_is_read_only(const char *maps, uintptr_t from, uintptr_t to) {
+    if (from >= to) return 0;
+    uintptr_t covered = from;
+    for (const char *line = maps; line != NULL && *line != '\0' && covered < to;) {
+        unsigned long start, end, offset, inode;
+        char permissions[5] = {0}, device[16] = {0};
+        if (sscanf(line, "%lx-%lx %4s %lx %15s %lu", &start, &end, permissions, &offset, device, &inode) == 6
+            && start <= covered && covered < end) {
+            /* Private, not writable, and backed by a file: its pages can always be read again. */
+            if (permissions[1] != '-' || permissions[3] != 'p' || inode == 0) return 0;
+            covered = end;
+        }
+        line = strchr(line, '\n');
+        if (line != NULL) line++;
+    }
+    return covered >= to;
+}
+
 #if defined(__linux__) && defined(__GLIBC__)
 #include <malloc.h>
 #include <sys/mman.h>
@@ -142,9 +160,34 @@ int gloss_huge_main_heap(void) {
     return madvise((void *)boundary, end - boundary, MADV_HUGEPAGE) == 0 ? GLOSS_HUGE_HEAP_DONE : GLOSS_HUGE_HEAP_REFUSED;
 }
 
+int gloss_release_code_pages(uintptr_t from, uintptr_t to) {
+    const uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    from = (from + page - 1) & ~(page - 1);
+    to &= ~(page - 1);
+    if (from >= to) return GLOSS_CODE_NOTHING;
+    char *maps = read_maps();
+    if (maps == NULL) return GLOSS_CODE_FAILED;
+    int safe = gloss_code_range_is_read_only(maps, from, to);
+    free(maps);
+    if (!safe) return GLOSS_CODE_REFUSED;
+    return madvise((void *)from, to - from, MADV_DONTNEED) == 0 ? GLOSS_CODE_RELEASED : GLOSS_CODE_FAILED;
+}
+
+/* Set by scripts/code-order.ld around the code that runs only while gloss starts; absent (0)
+   from a build linked without it. */
+extern char gloss_startup_code_start[] __attribute__((weak));
+extern char gloss_startup_code_end[] __attribute__((weak));
+
+int gloss_release_startup_code(void) {
+    if (gloss_startup_code_start == NULL || gloss_startup_code_end == NULL) return GLOSS_CODE_NOTHING;
+    return gloss_release_code_pages((uintptr_t)gloss_startup_code_start, (uintptr_t)gloss_startup_code_end);
+}
+
 #else
 
 int gloss_huge_heap_for_this_thread(void) { return GLOSS_HUGE_HEAP_UNAVAILABLE; }
 int gloss_huge_main_heap(void) { return GLOSS_HUGE_HEAP_UNAVAILABLE; }
+int gloss_release_code_pages(uintptr_t from, uintptr_t to) { (void)from; (void)to; return GLOSS_CODE_NOTHING; }
+int gloss_release_startup_code(void) { return GLOSS_CODE_NOTHING; }
 
 #endif

@@ -37,6 +37,12 @@ final class ReaderSession {
     /// and most quits paid for the save (0.15 ms).
     static let quietBeforeSave = 100
 
+    /// Whether the code that only the start runs has been handed back (`gloss_release_startup_code`),
+    /// which is done once, at the first quiet moment after the first screen: with the analysis
+    /// done, the place saved and no key for `quietBeforeSave` ms. The exit then has about 600
+    /// fewer pages of the program to unmap (issue 5: the seed's quit).
+    private var startupCodeReleased = false
+
     /// Restores the terminal; called on every way out.
     func stop() { terminal.stop() }
 
@@ -269,7 +275,8 @@ final class ReaderSession {
             // no other key comes; while the analysis runs, wake up often to take it as soon as
             // it is done.
             let waiting = (state.isPreview && background != nil) || whole != nil
-            let key = terminal.nextKey(timeoutMilliseconds: waiting ? 20 : dirty ? Self.quietBeforeSave : nil)
+            let releasing = !startupCodeReleased && !waiting
+            let key = terminal.nextKey(timeoutMilliseconds: waiting ? 20 : (dirty || releasing) ? Self.quietBeforeSave : nil)
             // Keys act on the whole lesson: one that comes before it waits for it.
             if let pending = whole, key != nil || pending.isDone {
                 adoptWhole(pending.wait())
@@ -288,6 +295,11 @@ final class ReaderSession {
                         state.notice = progress.lastingNotice
                         needsDraw = true
                     }
+                } else if releasing {
+                    startupCodeReleased = true
+                    let released = gloss_release_startup_code()
+                    StartupTrace.mark(released == GLOSS_CODE_RELEASED.rawValue ? "startup code released"
+                                      : "startup code kept (\(released))")
                 }
                 continue
             }

@@ -64,4 +64,33 @@ struct gloss_heap_bounds {
  * heap is ever changed. */
 int gloss_thread_heap_bounds(const char *maps, uintptr_t address, struct gloss_heap_bounds *bounds);
 
+/* What gloss_release_code_pages and gloss_release_startup_code did. */
+enum gloss_code_release {
+    /* The range's pages were handed back: the next run of that code maps them again. */
+    GLOSS_CODE_RELEASED = 1,
+    /* Nothing to do: an empty range, a build without the startup range, or not Linux. */
+    GLOSS_CODE_NOTHING = 0,
+    /* Some of the range is not private, read-only and backed by a file (writable data, say,
+       whose changes would be lost): nothing was done. */
+    GLOSS_CODE_REFUSED = -1,
+    /* /proc/self/maps could not be read, or the kernel refused. */
+    GLOSS_CODE_FAILED = -2,
+};
+
+/* 1 when [from, to) is wholly covered, in `maps` (the text of /proc/self/maps), by private
+ * mappings of a file that are not writable; 0 otherwise. */
+int gloss_code_range_is_read_only(const char *maps, uintptr_t from, uintptr_t to);
+
+/* Hands back the whole pages of [from, to) (MADV_DONTNEED) when they lie in private read-only
+ * mappings of a file, as a program's code does: they leave the process's page tables, and a
+ * later run of that code maps them again from the page cache. Anything else is refused. */
+int gloss_release_code_pages(uintptr_t from, uintptr_t to);
+
+/* The same for the code that runs only while gloss starts (the runtime, the terminal's setup,
+ * reading and analysing the lesson, making the database), which scripts/code-order.ld gathers
+ * between two symbols. An exit unmaps every page a process has mapped, one at a time, and a
+ * file's page took about 0.2 us here: handed back while the reader is quiet after its first
+ * screen, they are not there to unmap when it quits (issue 5). */
+int gloss_release_startup_code(void);
+
 #endif
