@@ -60,7 +60,7 @@ public enum FilePath {
         if !path.hasPrefix("/") {
             var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
             guard getcwd(&buffer, buffer.count) != nil else { return nil }
-            full = String(cString: buffer) + "/" + path
+            full = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/" + path
         }
         var kept: [Substring] = []
         for component in full.split(separator: "/", omittingEmptySubsequences: true) {
