@@ -35,30 +35,11 @@ public struct Style: Sendable, Hashable {
         set { bits = (bits & ~(0x1F << 5)) | (Self.field(newValue) << 5) }
     }
 
-    public var bold: Bool {
-        get { bits & Self.boldBit != 0 }
-        set { set(Self.boldBit, newValue) }
-    }
-
-    public var underline: Bool {
-        get { bits & Self.underlineBit != 0 }
-        set { set(Self.underlineBit, newValue) }
-    }
-
-    public var reverse: Bool {
-        get { bits & Self.reverseBit != 0 }
-        set { set(Self.reverseBit, newValue) }
-    }
-
-    public var dim: Bool {
-        get { bits & Self.dimBit != 0 }
-        set { set(Self.dimBit, newValue) }
-    }
-
-    public var italic: Bool {
-        get { bits & Self.italicBit != 0 }
-        set { set(Self.italicBit, newValue) }
-    }
+    public var bold: Bool { get { has(Self.boldBit) } set { set(Self.boldBit, newValue) } }
+    public var underline: Bool { get { has(Self.underlineBit) } set { set(Self.underlineBit, newValue) } }
+    public var reverse: Bool { get { has(Self.reverseBit) } set { set(Self.reverseBit, newValue) } }
+    public var dim: Bool { get { has(Self.dimBit) } set { set(Self.dimBit, newValue) } }
+    public var italic: Bool { get { has(Self.italicBit) } set { set(Self.italicBit, newValue) } }
 
     public init(foreground: Color? = nil, background: Color? = nil, bold: Bool = false,
                 underline: Bool = false, reverse: Bool = false, dim: Bool = false, italic: Bool = false) {
@@ -71,6 +52,8 @@ public struct Style: Sendable, Hashable {
     }
 
     public static let plain = Style()
+
+    private func has(_ bit: UInt16) -> Bool { bits & bit != 0 }
 
     private mutating func set(_ bit: UInt16, _ on: Bool) {
         bits = on ? bits | bit : bits & ~bit
