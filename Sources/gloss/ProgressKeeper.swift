@@ -256,6 +256,14 @@ final class PendingProgress: @unchecked Sendable {
         return made
     }
 
+    /// Waits for the thread opening the database, if one runs, without making a deferred one:
+    /// for a way out before the reader starts (a lesson that cannot be read), so that no
+    /// half-made state folder is left to chance, and none is made for nothing. Main thread only.
+    func settle() {
+        thread?.join()
+        thread = nil
+    }
+
     /// True while there is nothing to read for sure: no database file existed when gloss
     /// started, and the thread that makes one has not been waited for yet, or it has not been
     /// made at all. Then the first screen needs no answer from it (the defaults, no place, no

@@ -66,7 +66,7 @@ struct ReadCommand: ParsableCommand {
         let progress = interactive ? PendingProgress(environment: environment, deferringNew: !isFolder) : nil
         // A lesson that cannot be read ends the program here: not before the database has
         // finished opening, so no half-made state folder is left to chance.
-        defer { _ = progress?.keeper() }
+        defer { progress?.settle() }
         if isFolder {
             let entries = LibraryFolder.scan(target)
             guard let progress else {

@@ -79,4 +79,15 @@ import Testing
         try sixth.send(text: "q")
         #expect(try sixth.waitForExit() == 0)
     }
+
+    /// A first run on a lesson that has errors ends before the reader starts, and a database
+    /// deferred to after the first screen is never made for it.
+    @Test func aLessonWithErrorsOnAFirstRunMakesNoDatabase() throws {
+        let box = try GlossSandbox()
+        let lesson = try box.writeLesson("A Title\n\nIntroduction\n", named: "broken.txt")
+        let session = try box.start([lesson])
+        #expect(try session.waitForExit() == 1)
+        #expect(try session.capture(history: true).contains("broken.txt"))
+        #expect(!FileManager.default.fileExists(atPath: box.database), "no database for a lesson that was never shown")
+    }
 }
