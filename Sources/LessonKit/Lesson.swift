@@ -147,24 +147,10 @@ extension String {
         self = String(unsafeUninitializedCapacity: length) { buffer in
             var n = 0
             for scalar in scalars {
-                let v = scalar.value
-                switch v {
-                case ..<0x80:
-                    buffer[n] = UInt8(v)
-                case ..<0x800:
-                    buffer[n] = UInt8(0xC0 | v >> 6)
-                    buffer[n + 1] = UInt8(0x80 | v & 0x3F)
-                case ..<0x10000:
-                    buffer[n] = UInt8(0xE0 | v >> 12)
-                    buffer[n + 1] = UInt8(0x80 | (v >> 6) & 0x3F)
-                    buffer[n + 2] = UInt8(0x80 | v & 0x3F)
-                default:
-                    buffer[n] = UInt8(0xF0 | v >> 18)
-                    buffer[n + 1] = UInt8(0x80 | (v >> 12) & 0x3F)
-                    buffer[n + 2] = UInt8(0x80 | (v >> 6) & 0x3F)
-                    buffer[n + 3] = UInt8(0x80 | v & 0x3F)
+                UTF8.encode(scalar) { byte in
+                    buffer[n] = byte
+                    n += 1
                 }
-                n += UTF8.width(scalar)
             }
             return n
         }

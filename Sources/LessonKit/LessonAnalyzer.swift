@@ -42,11 +42,17 @@ public enum LessonAnalyzer {
 
     /// Whether a parsed lesson is long enough to open on a preview.
     public static func wantsPreview(_ parsed: Lesson) -> Bool {
+        articleHolds(parsed, moreThan: previewThreshold)
+    }
+
+    /// Whether the article holds more than `limit` bytes of text (UTF-8), counting only as far
+    /// as needed to tell.
+    public static func articleHolds(_ parsed: Lesson, moreThan limit: Int) -> Bool {
         var bytes = 0
         for section in parsed.sections {
             for paragraph in section.paragraphs {
                 bytes += paragraph.text.utf8.count
-                if bytes > previewThreshold { return true }
+                if bytes > limit { return true }
             }
         }
         return false

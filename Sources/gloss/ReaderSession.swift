@@ -425,14 +425,7 @@ final class FirstAnalysis: @unchecked Sendable {
     static let threadFrom = 32 << 10
 
     static func worthAThread(_ parsed: Lesson) -> Bool {
-        var bytes = 0
-        for section in parsed.sections {
-            for paragraph in section.paragraphs {
-                bytes += paragraph.text.utf8.count
-                if bytes >= threadFrom { return true }
-            }
-        }
-        return false
+        LessonAnalyzer.articleHolds(parsed, moreThan: threadFrom - 1)
     }
 
     init(_ parsed: Lesson, quickLook: Bool, screen: (columns: Int, rows: Int)? = nil, onThread: Bool = true) {

@@ -86,6 +86,16 @@ import Testing
         #expect(LessonAnalyzer.wantsPreview(try Self.parsed(paragraphs: 300, size: 1_000)))
     }
 
+    /// The article's size is told exactly at the limit: the bytes of every paragraph's text.
+    @Test func theArticlesSizeIsToldAtItsLimit() throws {
+        let parsed = try Self.parsed(paragraphs: 30, size: 500)
+        let bytes = parsed.sections.flatMap(\.paragraphs).reduce(0) { $0 + $1.text.utf8.count }
+        #expect(bytes > 15_000)
+        #expect(LessonAnalyzer.articleHolds(parsed, moreThan: bytes - 1))
+        #expect(!LessonAnalyzer.articleHolds(parsed, moreThan: bytes))
+        #expect(LessonAnalyzer.articleHolds(parsed, moreThan: 0))
+    }
+
     @Test func thePreviewIsAnalysedAroundThePlace() throws {
         let parsed = try Self.parsed(paragraphs: 200, size: 300)
         let full = LessonAnalyzer.analyze(parsed)
