@@ -65,11 +65,20 @@ public enum LessonDecoder {
         }
 
         let end = body.endIndex
+        // Most files end their lines in LF alone: then memchr finds each line end, where a loop
+        // over the bytes cost 8 instructions a byte (issue 5).
+        let hasCR = body.withUnsafeBufferPointer { bytes in
+            bytes.baseAddress.map { memchr($0, 0x0D, bytes.count) != nil } ?? false
+        }
         while index < end {
             // The next line end, found over the raw bytes: indexing the slice byte by byte took
             // most of the time to decode an 8 MB lesson.
             index = body.withUnsafeBufferPointer { bytes in
                 var i = index - body.startIndex
+                if !hasCR, let base = bytes.baseAddress {
+                    guard let found = memchr(base + i, 0x0A, bytes.count - i) else { return end }
+                    return UnsafeRawPointer(found) - UnsafeRawPointer(base) + body.startIndex
+                }
                 while i < bytes.count, bytes[i] != 0x0A, bytes[i] != 0x0D { i += 1 }
                 return i + body.startIndex
             }
@@ -140,6 +149,9 @@ public enum LessonDecoder {
     }
 
     private static func trimTrailingSpace(_ text: String) -> String {
+        // A line can end in one of the four only if its last byte is a space, a tab, 0x80 (the
+        // end of U+3000) or 0xA0 (the end of U+00A0); any other line is kept without walking it.
+        guard let last = text.utf8.last, last == 0x20 || last == 0x09 || last == 0x80 || last == 0xA0 else { return text }
         var end = text.unicodeScalars.endIndex
         let scalars = text.unicodeScalars
         while end > scalars.startIndex {

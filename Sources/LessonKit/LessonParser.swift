@@ -17,10 +17,15 @@ public enum LessonParser {
         // Display safety happens here, once per line, so nothing downstream sees a raw control.
         let lines = decoded.lines.map { LessonDecoder.Line(number: $0.number, text: Sanitizer.displaySafe($0.text)) }
         // Sanitizing changes lengths (a tab becomes spaces, ESC stays one symbol, a bidi control
-        // becomes a tag), so a column at the end of a line is taken from the line as decoded.
-        let endColumns = Dictionary(decoded.lines.map { ($0.number, $0.text.scalarCount + 1) },
-                                    uniquingKeysWith: { first, _ in first })
-        let endColumn = { (number: Int) in endColumns[number] ?? 1 }
+        // becomes a tag), so a column at the end of a line is taken from the line as decoded,
+        // when a diagnostic needs one (counted for every line, it was a tenth of the parse).
+        let endColumn = { (number: Int) -> Int in
+            let decodedLines = decoded.lines
+            // The decoder numbers its lines 1, 2, 3...; any other output is searched.
+            let line = decodedLines.indices.contains(number - 1) && decodedLines[number - 1].number == number
+                ? decodedLines[number - 1] : decodedLines.first { $0.number == number }
+            return line.map { $0.text.scalarCount + 1 } ?? 1
+        }
 
         guard let titleIndex = lines.firstIndex(where: { !$0.text.isBlank }) else {
             diagnostics.append(Diagnostic(line: 1, column: 1, severity: .error,
@@ -37,7 +42,7 @@ public enum LessonParser {
         var sentenceHeadingLine: Int?
         var part = Part.article
         for line in lines[(titleIndex + 1)...] {
-            let key = headingKey(line.text)
+            let key = knownHeadingKey(line.text)
             if key == vocabularyHeading {
                 if let earlier = vocabularyHeadingLine {
                     diagnostics.append(Diagnostic(line: line.number, column: 1, severity: .warning,
@@ -117,7 +122,7 @@ public enum LessonParser {
             let first = block[0]
             // A usual heading is a heading even with its paragraph right under it: joining
             // "Introduction" into the paragraph's text would lose the section without a word.
-            if let heading = articleHeadings[headingKey(first.text)] {
+            if let heading = articleHeadings[knownHeadingKey(first.text)] {
                 close()
                 open = Section(heading: heading, line: first.number, paragraphs: [])
                 block.removeFirst()
@@ -234,6 +239,19 @@ public enum LessonParser {
         return entries
     }
 
+    /// The last byte when it is the whole of the line's last Character: an ASCII byte after
+    /// another (two ASCII scalars always have a Character break between them, unless they are
+    /// CR LF) or alone. Nil sends the caller to `String.last`, which finds the Character's
+    /// start by Unicode's rules.
+    static func lastCharacterIfASCII(_ line: String) -> UInt8? {
+        let utf8 = line.utf8
+        guard let last = utf8.last, last < 0x80, last != 0x0A else { return nil }
+        let before = utf8.index(before: utf8.endIndex)
+        if before == utf8.startIndex { return last }
+        let previous = utf8[utf8.index(before: before)]
+        return previous < 0x80 && previous != 0x0D ? last : nil
+    }
+
     /// `Example:` with or without a space after the colon, any case.
     static func exampleText(_ line: String) -> String? {
         // "example" in any case, compared byte by byte: only ASCII letters can spell it, and
@@ -253,7 +271,11 @@ public enum LessonParser {
     /// A term is a short line: at most six words, no CJK, no closing sentence punctuation.
     static func looksLikeTerm(_ line: String) -> Bool {
         guard !line.isEmpty, !BilingualText.containsCJK(line) else { return false }
-        if let last = line.last, ".!?;".contains(last) { return false }
+        if let last = lastCharacterIfASCII(line) {
+            if last == 0x2E || last == 0x21 || last == 0x3F || last == 0x3B { return false }
+        } else if let last = line.last, ".!?;".contains(last) {
+            return false
+        }
         return wordCount(line, stopAfter: 7) <= 6
     }
 
@@ -299,10 +321,35 @@ public enum LessonParser {
     // MARK: - Headings
 
     /// Whether a line is the heading that starts the vocabulary.
-    public static func isVocabularyHeading(_ line: String) -> Bool { headingKey(line) == vocabularyHeading }
+    public static func isVocabularyHeading(_ line: String) -> Bool { knownHeadingKey(line) == vocabularyHeading }
 
     /// Whether a line is the heading that starts the sentence notes.
-    public static func isSentenceHeading(_ line: String) -> Bool { headingKey(line) == sentenceHeading }
+    public static func isSentenceHeading(_ line: String) -> Bool { knownHeadingKey(line) == sentenceHeading }
+
+    /// The first letters of the headings the parser knows (`articleHeadings`, the vocabulary's
+    /// and the notes', all lower-case ASCII), one bit each from `a`.
+    static let knownHeadingInitials: UInt32 = (Array(articleHeadings.keys) + [vocabularyHeading, sentenceHeading])
+        .reduce(0) { mask, key in mask | 1 << (key.utf8.first! - 0x61) }
+
+    /// Whether an ASCII byte, in either case, is the first letter of a known heading.
+    static func startsKnownHeading(_ byte: UInt8) -> Bool {
+        let lower = byte | 0x20
+        return lower >= 0x61 && lower <= 0x7A && knownHeadingInitials & 1 << (lower - 0x61) != 0
+    }
+
+    /// `headingKey`, or "" at once for a line that cannot give a known heading's key: one whose
+    /// first byte after spaces, tabs and # marks is an ASCII character that no known heading
+    /// starts with (`headingText` strips no more than that before the key's first character,
+    /// and lower-casing keeps ASCII ASCII). Most lines of a vocabulary are settled so: keying
+    /// every line took a quarter of parsing a long one (issue 5).
+    static func knownHeadingKey(_ line: String) -> String {
+        var settled = false
+        for byte in line.utf8 where byte != 0x20 && byte != 0x09 && byte != 0x23 {
+            settled = byte < 0x80 && !startsKnownHeading(byte)
+            break
+        }
+        return settled ? "" : headingKey(line)
+    }
 
     /// A line as a heading key: lower-cased, trimmed, without leading `#` marks or a trailing
     /// colon. Every heading key is ASCII; a line that cannot give one gives "".
