@@ -96,6 +96,21 @@ private struct Cluster {
         traits = scalar == " " ? .space : Cluster.traits(first: scalar, alone: true, width: width)
     }
 
+    /// A cluster of one printable ASCII byte: what `init(plain:start:)` makes of it, one
+    /// column wide.
+    init(ascii byte: UInt8, start: Int) {
+        self.start = start
+        width = 1
+        switch byte {
+        case 0x20: traits = .space
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: traits = .wordCharacter
+        case 0x2D: traits = .hyphen
+        default:
+            let v = UInt32(byte)
+            traits = BreakPunctuation.isClosing(v) ? .closing : BreakPunctuation.isOpening(v) ? .opening : []
+        }
+    }
+
     private static func traits(of character: Character, width: Int) -> Traits {
         guard let first = character.unicodeScalars.first else { return [] }
         if first.value < 0x80 {
@@ -155,7 +170,16 @@ private struct Breaker {
         var clusters: [Cluster] = []
         clusters.reserveCapacity(text.utf8.count)
         var offset = 0
-        if !byCharacter, PlainScalars.only(text) {
+        // Printable ASCII, most of an article and a sidebar, is read from its bytes: decoding
+        // and measuring it scalar by scalar was most of the work of wrapping it (issue 5).
+        let ascii = byCharacter ? false : text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return false }
+            for byte in bytes { clusters.append(Cluster(ascii: byte, start: clusters.count)) }
+            return true
+        } ?? false
+        if ascii {
+            offset = clusters.count
+        } else if !byCharacter, PlainScalars.only(text) {
             // One cluster per scalar, without Unicode's segmentation: most paragraphs.
             for scalar in text.unicodeScalars {
                 clusters.append(Cluster(plain: scalar, start: offset))

@@ -95,21 +95,24 @@ public struct Cell: Sendable, Hashable {
 public struct Screen: Sendable {
     public let columns: Int
     public let rows: Int
-    private var stored: [Stored]
+    // Internal but inlinable, with the three accessors below: the terminal layer reads every
+    // cell of a screen through them, and as calls into this module they were a third of its
+    // time to draw one (issue 5).
+    @usableFromInline var stored: [Stored]
     /// Graphemes of more than one scalar, by the index in their cell's code.
     private var clusters: [String] = []
 
-    struct Stored: Sendable, Hashable {
+    @usableFromInline struct Stored: Sendable, Hashable {
         /// The scalar, 0 for a continuation, or `clusterFlag` with an index into `clusters`.
-        var code: UInt32
-        var width: UInt8
-        var style: Style
+        @usableFromInline var code: UInt32
+        @usableFromInline var width: UInt8
+        @usableFromInline var style: Style
 
         static let blank = Stored(code: 0x20, width: 1, style: .plain)
         static func space(_ style: Style) -> Stored { Stored(code: 0x20, width: 1, style: style) }
     }
 
-    private static let clusterFlag: UInt32 = 0x8000_0000
+    @usableFromInline static let clusterFlag: UInt32 = 0x8000_0000
 
     public init(columns: Int, rows: Int) {
         self.columns = max(0, columns)
@@ -136,18 +139,18 @@ public struct Screen: Sendable {
 
     /// A cell's scalar when its grapheme is that one scalar (nil for a continuation or a longer
     /// grapheme), without building its text: for the terminal layer, which looks at every cell.
-    public func scalar(x: Int, y: Int) -> Unicode.Scalar? {
+    @inlinable public func scalar(x: Int, y: Int) -> Unicode.Scalar? {
         guard x >= 0, y >= 0, x < columns, y < rows else { return " " }
         let code = stored[y * columns + x].code
         return code == 0 || code & Self.clusterFlag != 0 ? nil : Unicode.Scalar(code)
     }
 
-    public func width(x: Int, y: Int) -> Int {
+    @inlinable public func width(x: Int, y: Int) -> Int {
         guard x >= 0, y >= 0, x < columns, y < rows else { return 1 }
         return Int(stored[y * columns + x].width)
     }
 
-    public func style(x: Int, y: Int) -> Style {
+    @inlinable public func style(x: Int, y: Int) -> Style {
         guard x >= 0, y >= 0, x < columns, y < rows else { return .plain }
         return stored[y * columns + x].style
     }

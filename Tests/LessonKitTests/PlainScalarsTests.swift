@@ -69,6 +69,20 @@ import Testing
         }
     }
 
+    /// Every printable ASCII character, alone and in words: the breaker reads such text from
+    /// its bytes.
+    private static let asciiToken = Gen<String?>.element(of:
+        (UInt8(0x20)..<0x7F).map { String(UnicodeScalar($0)) } + ["the", "economy", "well-known", "U.S.", "  ", "(a)", "x-"]
+    ).compactMap { $0 }
+
+    @Test func wrappingAsciiFromItsBytesIsWrappingItByCharacter() async {
+        let text = Self.asciiToken.array(of: 0...80).map { $0.joined() }
+        await propertyCheck(count: 400, input: text, Gen.int(in: 1...40)) { text, width in
+            #expect(text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F })
+            #expect(LineBreaker.wrap(text, width: width) == LineBreaker.wrapByCharacter(text, width: width))
+        }
+    }
+
     @Test func wrappingAnyTextGivesWhatWrappingByCharacterGives() async {
         let text = Self.token.array(of: 0...80).map { $0.joined() }
         await propertyCheck(count: 400, input: text, Gen.int(in: 1...40)) { text, width in
