@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// English surface forms of a word, generated rather than looked up, so any vocabulary term
 /// — even one no dictionary knows — gets its plural, past, participle and comparative forms.
 ///
@@ -153,25 +159,32 @@ public enum Inflections {
     /// the rows below, which are sorted by base word: building a table of them took a third of
     /// a millisecond of every start, for the few terms of a lesson (issue 5).
     static func irregularForms(of word: String) -> Substring? {
-        let target = Array(word.utf8)
-        let found: Range<Int>? = irregularRowBytes.withUnsafeBufferPointer { rows in
-            var lo = 0, hi = rows.count  // whole rows, always
-            while lo < hi {
-                // The row holding the middle byte: from the newline before it to the one after it.
-                var start = lo + (hi - lo) / 2
-                while start > lo, rows[start - 1] != 0x0A { start -= 1 }
-                var end = start
-                while end < hi, rows[end] != 0x0A { end += 1 }
-                var baseEnd = start
-                while baseEnd < end, rows[baseEnd] != 0x20 { baseEnd += 1 }
-                let base = UnsafeBufferPointer(rebasing: rows[start..<baseEnd])
-                if base.elementsEqual(target) {
-                    // A row of one word: the rules give that verb all it needs.
-                    return baseEnd < end ? (baseEnd + 1)..<end : nil
+        var word = word
+        let found: Range<Int>? = word.withUTF8 { target in
+            irregularRowBytes.withUnsafeBufferPointer { rows in
+                var lo = 0, hi = rows.count  // whole rows, always
+                while lo < hi {
+                    // The row holding the middle byte: from the newline before it to the one after it.
+                    var start = lo + (hi - lo) / 2
+                    while start > lo, rows[start - 1] != 0x0A { start -= 1 }
+                    var end = start
+                    while end < hi, rows[end] != 0x0A { end += 1 }
+                    var baseEnd = start
+                    while baseEnd < end, rows[baseEnd] != 0x20 { baseEnd += 1 }
+                    // Byte order, as the rows are sorted: memcmp over the shorter, then the length
+                    // (generic comparisons of the two buffers were most of a lookup).
+                    let length = baseEnd - start
+                    let common = min(length, target.count)
+                    var order = common == 0 ? 0 : Int(memcmp(rows.baseAddress! + start, target.baseAddress!, common))
+                    if order == 0 { order = length - target.count }
+                    if order == 0 {
+                        // A row of one word: the rules give that verb all it needs.
+                        return baseEnd < end ? (baseEnd + 1)..<end : nil
+                    }
+                    if order > 0 { hi = start } else { lo = end + 1 }
                 }
-                if target.lexicographicallyPrecedes(base) { hi = start } else { lo = end + 1 }
+                return nil
             }
-            return nil
         }
         guard let found else { return nil }
         let utf8 = irregularRows.utf8

@@ -1,14 +1,14 @@
 /// The last stage: sentences of every paragraph, every place a vocabulary term stands, and the
 /// sentence each note talks about.
 public enum LessonAnalyzer {
-    public static func analyze(_ parsed: Lesson) -> Lesson {
+    public static func analyze(_ parsed: Lesson, vocabulary prepared: PreparedVocabulary? = nil) -> Lesson {
         var lesson = parsed
         for s in lesson.sections.indices {
             for p in lesson.sections[s].paragraphs.indices {
                 lesson.sections[s].paragraphs[p].sentences = SentenceSplitter.split(lesson.sections[s].paragraphs[p].text)
             }
         }
-        findOccurrences(in: &lesson) { _, _ in true }
+        findOccurrences(in: &lesson, prepared: prepared) { _, _ in true }
         locateNotes(in: &lesson)
         lesson.diagnostics.sort { ($0.line, $0.column) < ($1.line, $1.column) }
         return lesson
@@ -19,7 +19,8 @@ public enum LessonAnalyzer {
     /// occurrences; every other paragraph is one sentence with no vocabulary marked, and notes
     /// are not located yet. The text, and so the layout and every paragraph's place, are those
     /// of the full analysis, which the reader swaps in when it is ready.
-    public static func preview(_ parsed: Lesson, analysing wanted: (_ section: Int, _ paragraph: Int) -> Bool) -> Lesson {
+    public static func preview(_ parsed: Lesson, vocabulary prepared: PreparedVocabulary? = nil,
+                               analysing wanted: (_ section: Int, _ paragraph: Int) -> Bool) -> Lesson {
         var lesson = parsed
         for s in lesson.sections.indices {
             for p in lesson.sections[s].paragraphs.indices {
@@ -29,7 +30,7 @@ public enum LessonAnalyzer {
                     : SentenceSplitter.wholeText(text)
             }
         }
-        findOccurrences(in: &lesson, where: wanted)
+        findOccurrences(in: &lesson, prepared: prepared, where: wanted)
         return lesson
     }
 
@@ -60,7 +61,8 @@ public enum LessonAnalyzer {
 
     /// The reader's preview: paragraphs within `previewRadius` (in reading order) of `position`,
     /// or of the start, analysed.
-    public static func preview(_ parsed: Lesson, around position: SentenceLocation?) -> Lesson {
+    public static func preview(_ parsed: Lesson, around position: SentenceLocation?,
+                               vocabulary prepared: PreparedVocabulary? = nil) -> Lesson {
         var first: [Int] = []  // reading-order number of each section's first paragraph
         var count = 0
         for section in parsed.sections {
@@ -68,7 +70,7 @@ public enum LessonAnalyzer {
             count += section.paragraphs.count
         }
         let centre = position.map { first.indices.contains($0.section) ? first[$0.section] + $0.paragraph : 0 } ?? 0
-        return preview(parsed) { s, p in abs(first[s] + p - centre) <= previewRadius }
+        return preview(parsed, vocabulary: prepared) { s, p in abs(first[s] + p - centre) <= previewRadius }
     }
 
     /// How many paragraphs, in reading order from the start, a screen of `rows` rows and
@@ -92,19 +94,23 @@ public enum LessonAnalyzer {
     }
 
     /// A preview with the first `count` paragraphs in reading order analysed.
-    public static func preview(_ parsed: Lesson, firstParagraphs count: Int) -> Lesson {
+    public static func preview(_ parsed: Lesson, firstParagraphs count: Int,
+                               vocabulary prepared: PreparedVocabulary? = nil) -> Lesson {
         var first: [Int] = []  // reading-order number of each section's first paragraph
         var total = 0
         for section in parsed.sections {
             first.append(total)
             total += section.paragraphs.count
         }
-        return preview(parsed) { s, p in first[s] + p < count }
+        return preview(parsed, vocabulary: prepared) { s, p in first[s] + p < count }
     }
 
-    /// Occurrences: one pass over the article with an index of every term's word forms.
-    private static func findOccurrences(in lesson: inout Lesson, where wanted: (Int, Int) -> Bool) {
-        let matcher = VocabularyMatcher(terms: lesson.vocabulary.map(\.term))
+    /// Occurrences: one pass over the article with an index of every term's word forms, the
+    /// prepared one when it was made for this lesson's terms.
+    private static func findOccurrences(in lesson: inout Lesson, prepared: PreparedVocabulary?,
+                                        where wanted: (Int, Int) -> Bool) {
+        let terms = lesson.vocabulary.map(\.term)
+        let matcher = prepared?.matcher(for: terms) ?? VocabularyMatcher(terms: terms)
         var occurrences = Array(repeating: [Occurrence](), count: lesson.vocabulary.count)
         for (s, section) in lesson.sections.enumerated() {
             for (p, paragraph) in section.paragraphs.enumerated() where wanted(s, p) {
@@ -160,5 +166,24 @@ extension Lesson {
     /// Decoded and parsed, not analysed: for `LessonAnalyzer.preview` and then `analyze`.
     public static func parse(bytes: [UInt8]) throws(LessonError) -> Lesson {
         LessonParser.parse(try LessonDecoder.decode(bytes))
+    }
+}
+
+/// A vocabulary's matcher, made once for every analysis of the same terms (issue 5: a long
+/// lesson's quick look, then the whole lesson's preview and its full analysis each built their
+/// own, 7.5 million instructions for 300 terms, and the first one was freed on the way to the
+/// first screen). It serves only a lesson with exactly the terms it was made from; any other
+/// makes its own.
+public final class PreparedVocabulary: Sendable {
+    public let terms: [String]
+    let matcher: VocabularyMatcher
+
+    public init(terms: [String]) {
+        self.terms = terms
+        matcher = VocabularyMatcher(terms: terms)
+    }
+
+    func matcher(for lessonTerms: [String]) -> VocabularyMatcher? {
+        lessonTerms == terms ? matcher : nil
     }
 }

@@ -33,8 +33,11 @@ public struct VocabularyMatcher: Sendable {
     }
 
     private let terms: [Term?]
-    /// A head-word form → the indices of the terms that start with it, ascending.
-    private let heads: [String: [Int]]
+    /// A head-word form → the index of the one term that starts with it, or, for a form that
+    /// starts several, `-1 - k` with their indices, ascending, in `sharedHeads[k]`: an array
+    /// for every form was 5,400 arrays made for a lesson of 300 terms (issue 5).
+    private let heads: [String: Int]
+    private let sharedHeads: [[Int]]
 
     /// Builds the index once: normalised word forms -> (term, word position). The forms of a
     /// term's first word key a hash; the forms of its later words are kept with the term.
@@ -42,8 +45,9 @@ public struct VocabularyMatcher: Sendable {
         var built: [Term?] = []
         built.reserveCapacity(terms.count)
         // About eight forms a term: growing the table rehashed every form several times.
-        var heads: [String: [Int]] = [:]
+        var heads: [String: Int] = [:]
         heads.reserveCapacity(terms.count * 8)
+        var sharedHeads: [[Int]] = []
         for (index, term) in terms.enumerated() {
             let scalars = Array(term.unicodeScalars)
             let tokens = Self.tokenize(scalars)
@@ -66,11 +70,23 @@ public struct VocabularyMatcher: Sendable {
                 let gap = scalars[tokens[k].end..<tokens[k + 1].start]
                 hyphenAfter.append(gap.contains { Self.isHyphen($0) })
             }
-            for form in words[0] { heads[form, default: []].append(index) }
+            for form in words[0] {
+                guard let earlier = heads[form] else {
+                    heads[form] = index
+                    continue
+                }
+                if earlier >= 0 {
+                    heads[form] = -1 - sharedHeads.count
+                    sharedHeads.append([earlier, index])
+                } else {
+                    sharedHeads[-1 - earlier].append(index)
+                }
+            }
             built.append(Term(words: words, hyphenAfter: hyphenAfter))
         }
         self.terms = built
         self.heads = heads
+        self.sharedHeads = sharedHeads
     }
 
     /// Every occurrence of every term in `text`, sorted by start; overlapping matches: prefer the longer term, then the earlier term index.
@@ -87,8 +103,8 @@ public struct VocabularyMatcher: Sendable {
         var candidates: [Candidate] = []
         for (i, token) in tokens.enumerated() {
             // Most words are no term's first word: look up before allocating anything.
-            let direct = heads[token.key]
-            let stem = token.stemKey.flatMap { heads[$0] }
+            let direct = heads[token.key].map(termsStarting)
+            let stem = token.stemKey.flatMap { heads[$0] }.map(termsStarting)
             if direct == nil && stem == nil { continue }
             var seen = Set<Int>()
             for list in [direct, stem] {
@@ -117,6 +133,11 @@ public struct VocabularyMatcher: Sendable {
         }
         accepted.sort { ($0.start, $0.term) < ($1.start, $1.term) }
         return accepted
+    }
+
+    /// The terms a head-word form starts, from its entry in `heads`.
+    private func termsStarting(_ entry: Int) -> [Int] {
+        entry >= 0 ? [entry] : sharedHeads[-1 - entry]
     }
 
     /// The normalised key of a term (lowercased, single-spaced) — used to share a word's status across lessons.

@@ -139,6 +139,8 @@ final class ReaderSession {
         // database, which is still opening on its own thread meanwhile.
         let first = analysis ?? FirstAnalysis(loaded.lesson, quickLook: quickLook != nil, onThread: false)
         var analysed = first.value()
+        // A quick look's matcher, for the whole lesson's analyses too.
+        let vocabulary = first.vocabulary
         StartupTrace.mark("analysed")
         // The first lesson of a first run reads nothing: there is no database yet.
         let nothingStored = pendingProgress.holdsNothingYet
@@ -151,11 +153,11 @@ final class ReaderSession {
         var prepared: (lesson: Lesson, index: LessonIndex)?
         if quickLook != nil, let position, Self.shows(position, in: loaded.lesson), !first.covers(position, in: loaded.lesson) {
             // A place in the quick look, past what its first analysis reached: around the place.
-            analysed = LessonAnalyzer.preview(loaded.lesson, around: position)
+            analysed = LessonAnalyzer.preview(loaded.lesson, around: position, vocabulary: vocabulary)
             StartupTrace.mark("quick look analysed around the place")
         }
         if let look = quickLook, let position, !Self.shows(position, in: loaded.lesson) {
-            let (full, preview, index) = Self.wholeOrExit(WholeLesson(path: look.path, canonicalPath: loaded.path, around: position).wait(),
+            let (full, preview, index) = Self.wholeOrExit(WholeLesson(path: look.path, canonicalPath: loaded.path, around: position, vocabulary: vocabulary).wait(),
                                                           path: look.path, terminal: terminal)
             loaded = full
             quickLook = nil
@@ -182,11 +184,11 @@ final class ReaderSession {
                                 sidebar: settings.sidebar)
             background = nil
         } else {
-            let preview = prepared?.lesson ?? LessonAnalyzer.preview(loaded.lesson, around: position)
+            let preview = prepared?.lesson ?? LessonAnalyzer.preview(loaded.lesson, around: position, vocabulary: vocabulary)
             state = ReaderState(preview: preview, index: prepared?.index, columns: size.columns, rows: size.rows,
                                 chineseOn: settings.chineseOn, translationVisible: settings.translationVisible,
                                 sidebar: settings.sidebar)
-            background = BackgroundAnalysis(loaded.lesson)
+            background = BackgroundAnalysis(loaded.lesson, vocabulary: vocabulary)
         }
         StartupTrace.mark("state built")
         state.sidebarListing = settings.sidebarListing
@@ -199,12 +201,12 @@ final class ReaderSession {
         if let look = quickLook, state.layout.rows(from: state.top, count: state.pageHeight).last == state.layout.lastRow {
             // The quick look ends on the first screen (a terminal taller than it, or a place near
             // its end): the whole lesson first, so that the first screen is the lesson's own.
-            let (full, preview, index) = Self.wholeOrExit(WholeLesson(path: look.path, canonicalPath: loaded.path, around: state.focus).wait(),
+            let (full, preview, index) = Self.wholeOrExit(WholeLesson(path: look.path, canonicalPath: loaded.path, around: state.focus, vocabulary: vocabulary).wait(),
                                                           path: look.path, terminal: terminal)
             Self.adopt(preview, index: index, into: &state)
             loaded = full
             quickLook = nil
-            background = BackgroundAnalysis(full.lesson)
+            background = BackgroundAnalysis(full.lesson, vocabulary: vocabulary)
             if !nothingStored { progress.noteUnchanged(loaded, state: state) }
             StartupTrace.mark("whole lesson read first: the quick look ended on the first screen")
         }
@@ -229,7 +231,7 @@ final class ReaderSession {
             loaded = full
             quickLook = nil
             whole = nil
-            background = BackgroundAnalysis(full.lesson)
+            background = BackgroundAnalysis(full.lesson, vocabulary: vocabulary)
             // The first screen found its place by path; the lesson's content may be filed elsewhere.
             if !nothingStored, let stored = progress.position(of: full), stored != position, state.focus == resumedFocus {
                 state.resume(at: stored)
@@ -256,7 +258,7 @@ final class ReaderSession {
                 StartupTrace.mark("first screen drawn")
                 firstDraw = false
                 // The rest of the lesson, and the first write once its hash is known.
-                whole = WholeLesson(path: look.path, canonicalPath: loaded.path, around: state.focus)
+                whole = WholeLesson(path: look.path, canonicalPath: loaded.path, around: state.focus, vocabulary: vocabulary)
             }
             if firstDraw {
                 StartupTrace.mark("first screen drawn")
@@ -416,6 +418,10 @@ final class FirstAnalysis: @unchecked Sendable {
     /// nil when it analysed everything.
     private var firstParagraphs: Int?
     private var thread: NativeThread?
+    /// A quick look's vocabulary matcher, kept for the whole lesson's analyses, which take it
+    /// when their terms are its own (each built its own, a quarter of the first analysis's
+    /// work), and so not freed on the way to the first screen; read after `value`.
+    private(set) var vocabulary: PreparedVocabulary?
 
     /// An article shorter than this is analysed on the main thread, before the terminal starts:
     /// the seed's (11 KB) took about 0.45 ms there, and on a thread of its own, beside the
@@ -430,18 +436,21 @@ final class FirstAnalysis: @unchecked Sendable {
 
     init(_ parsed: Lesson, quickLook: Bool, screen: (columns: Int, rows: Int)? = nil, onThread: Bool = true) {
         guard !LessonAnalyzer.wantsPreview(parsed) else { return }
-        let work: @Sendable () -> (Lesson, Int?) = {
-            guard quickLook else { return (LessonAnalyzer.analyze(parsed), nil) }
-            guard let screen else { return (LessonAnalyzer.preview(parsed, around: nil), LessonAnalyzer.previewRadius + 1) }
+        let work: @Sendable () -> (Lesson, Int?, PreparedVocabulary?) = {
+            guard quickLook else { return (LessonAnalyzer.analyze(parsed), nil, nil) }
+            let prepared = PreparedVocabulary(terms: parsed.vocabulary.map(\.term))
+            guard let screen else {
+                return (LessonAnalyzer.preview(parsed, around: nil, vocabulary: prepared), LessonAnalyzer.previewRadius + 1, prepared)
+            }
             // Only what the first screen can show: the rest waits for the whole lesson, which
             // any key waits for too (issue 5: a third of the time to open a long lesson).
             let count = LessonAnalyzer.paragraphsOnFirstScreen(parsed, rows: screen.rows, columns: screen.columns)
-            return (LessonAnalyzer.preview(parsed, firstParagraphs: count), count)
+            return (LessonAnalyzer.preview(parsed, firstParagraphs: count, vocabulary: prepared), count, prepared)
         }
         if onThread {
-            thread = NativeThread(stackSize: 8 << 20) { [self] in (analysed, firstParagraphs) = work() }
+            thread = NativeThread(stackSize: 8 << 20) { [self] in (analysed, firstParagraphs, vocabulary) = work() }
         } else {
-            (analysed, firstParagraphs) = work()
+            (analysed, firstParagraphs, vocabulary) = work()
         }
     }
 
@@ -472,15 +481,15 @@ final class WholeLesson: @unchecked Sendable {
     private var thread: NativeThread?
     private let finished = Mutex(false)
 
-    init(path: String, canonicalPath: String, around position: SentenceLocation?) {
+    init(path: String, canonicalPath: String, around position: SentenceLocation?, vocabulary prepared: PreparedVocabulary? = nil) {
         thread = NativeThread(stackSize: 8 << 20) { [self] in
             _ = gloss_huge_heap_for_this_thread()
             do throws(LessonError) {
                 var loaded = try LoadedLesson.load(path: path)
                 loaded.path = canonicalPath
                 let preview = LessonAnalyzer.wantsPreview(loaded.lesson)
-                    ? LessonAnalyzer.preview(loaded.lesson, around: position)
-                    : LessonAnalyzer.analyze(loaded.lesson)
+                    ? LessonAnalyzer.preview(loaded.lesson, around: position, vocabulary: prepared)
+                    : LessonAnalyzer.analyze(loaded.lesson, vocabulary: prepared)
                 outcome = .loaded(loaded, preview: preview, index: LessonIndex(preview))
             } catch {
                 outcome = .failed(error)
@@ -521,10 +530,10 @@ final class ParallelHash: @unchecked Sendable {
 final class BackgroundAnalysis: Sendable {
     private let analysed = Mutex<(Lesson, LessonIndex)?>(nil)
 
-    init(_ parsed: Lesson) {
+    init(_ parsed: Lesson, vocabulary prepared: PreparedVocabulary? = nil) {
         NativeThread(stackSize: 8 << 20) { [self] in
             _ = gloss_huge_heap_for_this_thread()
-            let lesson = LessonAnalyzer.analyze(parsed)
+            let lesson = LessonAnalyzer.analyze(parsed, vocabulary: prepared)
             // The reader's index too, so that the swap itself is quick (`adoptAnalysis`).
             let index = LessonIndex(lesson)
             analysed.withLock { $0 = (lesson, index) }
