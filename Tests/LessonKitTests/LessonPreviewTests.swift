@@ -71,6 +71,27 @@ import Testing
     }
 }
 
+/// A long lesson's analyses share one matcher when their terms are the same (issue 5).
+@Suite struct PreparedVocabularyTests {
+    @Test func aPreparedVocabularyServesOnlyTheTermsItWasMadeFor() throws {
+        let parsed = try Lesson.parse(bytes: Array(Data(contentsOf: URL(fileURLWithPath: ShippedLessons.seedPath))))
+        let terms = parsed.vocabulary.map(\.term)
+        let plain = LessonAnalyzer.analyze(parsed)
+        #expect(plain.vocabulary.contains { !$0.occurrences.isEmpty })
+        let same = PreparedVocabulary(terms: terms)
+        #expect(same.matcher(for: terms) != nil)
+        #expect(LessonAnalyzer.analyze(parsed, vocabulary: same).vocabulary == plain.vocabulary)
+        #expect(LessonAnalyzer.preview(parsed, around: nil, vocabulary: same).vocabulary
+                == LessonAnalyzer.preview(parsed, around: nil).vocabulary)
+        // Made for the same terms in another order, its matches would land on the wrong entries.
+        let other = PreparedVocabulary(terms: terms.reversed())
+        #expect(other.matcher(for: terms) == nil)
+        #expect(LessonAnalyzer.analyze(parsed, vocabulary: other).vocabulary == plain.vocabulary)
+        #expect(LessonAnalyzer.preview(parsed, firstParagraphs: 3, vocabulary: other).vocabulary
+                == LessonAnalyzer.preview(parsed, firstParagraphs: 3).vocabulary)
+    }
+}
+
 @Suite struct PreviewPolicyTests {
     /// A parsed lesson of `count` paragraphs in the Main Body, each about `size` bytes.
     static func parsed(paragraphs count: Int, size: Int) throws -> Lesson {
