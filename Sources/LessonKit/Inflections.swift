@@ -15,15 +15,22 @@ import Darwin
 public enum Inflections {
     /// Surface forms of one English word: itself plus regular inflections and irregular forms, lowercased.
     public static func forms(of word: String) -> Set<String> {
+        Set(formList(of: word))
+    }
+
+    /// `forms`, as a list without repeats, the word itself first: what the matcher keeps, with
+    /// no set to build and hash (a quarter of the time to build a lesson's matcher, issue 5).
+    static func formList(of word: String) -> [String] {
         let lower = word.lowercased()
         // Rebuilt from scalars only when there is an apostrophe to straighten: the rebuild took
         // a quarter of the time to find a term's forms.
         let w = lower.unicodeScalars.contains("’")
             ? String(String.UnicodeScalarView(lower.unicodeScalars.map { $0 == "’" ? "'" : $0 }))
             : lower
-        // Room for every form at once: growing the set rehashed it three or four times.
-        var result = Set<String>(minimumCapacity: 16)
-        result.insert(w)
+        var result: [String] = [w]
+        result.reserveCapacity(16)
+        // Some forms come twice (the rules and the table can agree); each is kept once.
+        func add(_ form: String) { if !result.contains(form) { result.append(form) } }
         let letters = Array(w.unicodeScalars)
         guard letters.count >= 1, letters.allSatisfy({ isLetter($0) || $0 == "-" || $0 == "'" }) else {
             return result
@@ -31,20 +38,22 @@ public enum Inflections {
         if letters.count <= 2 {
             // Suffix rules turn tiny words into unrelated ones ("be" → "bed", "best"); keep
             // only the harmless endings: "go" → "goes", "going"; "ox" → "oxes" (never written).
-            result.formUnion([w + "s", w + "es", w + "ing"])
+            add(w + "s")
+            add(w + "es")
+            add(w + "ing")
         } else {
             // Each form is looked up in the small list of lookalikes: `subtracting` walked the
             // whole list for every term, a tenth of the time to build a lesson's matcher.
-            for form in regularForms(letters, word: w) where !unrelatedLookalikes.contains(form) { result.insert(form) }
+            for form in regularForms(letters, word: w) where !unrelatedLookalikes.contains(form) { add(form) }
         }
         // Irregular verbs still take the regular -s and -ing ("take" → "takes", "taking"),
         // so the table adds to the rules rather than replacing them.
         if let irregular = irregularForms(of: w) {
-            for form in irregular.split(separator: " ") { result.insert(String(form)) }
+            for form in irregular.split(separator: " ") { add(String(form)) }
         }
         if w.hasSuffix("man"), w.count > 4, !notManCompounds.contains(w) {
             // chairman → chairmen, businesswoman → businesswomen
-            result.insert(String(w.dropLast(3)) + "men")
+            add(String(w.dropLast(3)) + "men")
         }
         return result
     }
@@ -162,13 +171,11 @@ public enum Inflections {
         var word = word
         let found: Range<Int>? = word.withUTF8 { target in
             irregularRowBytes.withUnsafeBufferPointer { rows in
-                var lo = 0, hi = rows.count  // whole rows, always
+                let starts = irregularRowStarts
+                var lo = 0, hi = starts.count - 1  // rows lo..<hi
                 while lo < hi {
-                    // The row holding the middle byte: from the newline before it to the one after it.
-                    var start = lo + (hi - lo) / 2
-                    while start > lo, rows[start - 1] != 0x0A { start -= 1 }
-                    var end = start
-                    while end < hi, rows[end] != 0x0A { end += 1 }
+                    let row = lo + (hi - lo) / 2
+                    let start = starts[row], end = starts[row + 1] - 1  // before its newline
                     var baseEnd = start
                     while baseEnd < end, rows[baseEnd] != 0x20 { baseEnd += 1 }
                     // Byte order, as the rows are sorted: memcmp over the shorter, then the length
@@ -181,7 +188,7 @@ public enum Inflections {
                         // A row of one word: the rules give that verb all it needs.
                         return baseEnd < end ? (baseEnd + 1)..<end : nil
                     }
-                    if order > 0 { hi = start } else { lo = end + 1 }
+                    if order > 0 { hi = row } else { lo = row + 1 }
                 }
                 return nil
             }
@@ -190,6 +197,15 @@ public enum Inflections {
         let utf8 = irregularRows.utf8
         return irregularRows[utf8.index(utf8.startIndex, offsetBy: found.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: found.upperBound)]
     }
+
+    /// Where each row of `irregularRowBytes` starts, and one past the last row's newline.
+    private static let irregularRowStarts: [Int] = {
+        var starts = [0]
+        for (offset, byte) in irregularRowBytes.enumerated() where byte == 0x0A { starts.append(offset + 1) }
+        // A last row without its newline ends where the bytes do, as if it had one.
+        if irregularRowBytes.last != 0x0A { starts.append(irregularRowBytes.count + 1) }
+        return starts
+    }()
 
     /// The rows' bytes, copied once (about 5 KB).
     private static let irregularRowBytes = Array(irregularRows.utf8)

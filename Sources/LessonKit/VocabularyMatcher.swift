@@ -26,8 +26,9 @@ public struct VocabularyMatch: Sendable, Equatable {
 /// search costs the text length times the longest term's word count, whatever the list size.
 public struct VocabularyMatcher: Sendable {
     private struct Term: Sendable {
-        /// Accepted forms of each word of the term, in order.
-        var words: [Set<String>]
+        /// Accepted forms of each word of the term, in order: a dozen or so each, searched
+        /// in a list as quickly as hashed in a set, which took longer to build.
+        var words: [[String]]
         /// Whether the term has a hyphen (rather than a space) before word `i + 1`.
         var hyphenAfter: [Bool]
     }
@@ -56,13 +57,13 @@ public struct VocabularyMatcher: Sendable {
                 continue
             }
             let multiWord = tokens.count > 1
-            var words: [Set<String>] = []
+            var words: [[String]] = []
             for token in tokens {
                 let key = token.key
                 if multiWord && Self.functionWords.contains(key) {
                     words.append([key])
                 } else {
-                    words.append(Inflections.forms(of: key))
+                    words.append(Inflections.formList(of: key))
                 }
             }
             var hyphenAfter: [Bool] = []
@@ -223,12 +224,12 @@ public struct VocabularyMatcher: Sendable {
         var stemKey: String?
         var stemEnd: Int
 
-        func accepts(_ forms: Set<String>) -> Bool {
+        func accepts(_ forms: [String]) -> Bool {
             forms.contains(key) || stemKey.map { forms.contains($0) } == true
         }
 
         /// The end of the match: the whole word when its full form is accepted, else the stem.
-        func end(matching forms: Set<String>) -> Int {
+        func end(matching forms: [String]) -> Int {
             forms.contains(key) || stemKey == nil ? end : stemEnd
         }
     }
