@@ -28,14 +28,9 @@ public enum BilingualText {
     /// the lines of a vocabulary, walked as scalars, took a fifth of parsing it (issue 5).
     static func firstCJK(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = 0
-        let count = bytes.count
-        while i < count {
-            let lead = bytes[i]
-            if lead < 0xE3 { i += 1; continue }
-            let length = lead >= 0xF0 ? 4 : 3
-            guard i + length <= count else { return nil }
-            var value = UInt32(lead & (length == 4 ? 0x07 : 0x0F))
-            for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+        while i < bytes.count {
+            if bytes[i] < 0xE3 { i += 1; continue }
+            let (value, length) = ByteScan.scalar(at: i, in: bytes)
             if let scalar = Unicode.Scalar(value), isCJK(scalar) { return i }
             i += length
         }
@@ -69,17 +64,28 @@ public enum BilingualText {
 }
 
 extension String {
+    /// The spaces lesson text is trimmed of: the ASCII space, the tab, the ideographic space and
+    /// the no-break space.
+    static func isTrimmedSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\u{3000}" || s == "\u{A0}" || s == "\t" }
+
+    /// Whether a UTF-8 byte can start one of those spaces: the space, the tab, or the lead byte
+    /// of U+00A0 or U+3000.
+    static func canStartTrimmedSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0xC2 || byte == 0xE3 }
+
+    /// Whether a UTF-8 byte can end one of those spaces: the space, the tab, or the last byte
+    /// of U+00A0 (0xA0) or U+3000 (0x80).
+    static func canEndTrimmedSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0xA0 || byte == 0x80 }
+
     /// The string without leading and trailing spaces (ASCII space, ideographic space, no-break space).
     func trimmingSpaces() -> String {
-        // Most lines start and end with a letter or a mark: a space can only start with one of
-        // four bytes (tab, space, and the leads of U+00A0 and U+3000) and end with one of four.
+        // Most lines start and end with a letter or a mark: returned as they are without
+        // walking their scalars.
         if let first = utf8.first, let last = utf8.last,
-           first != 0x20, first != 0x09, first != 0xC2, first != 0xE3,
-           last != 0x20, last != 0x09, last != 0xA0, last != 0x80 {
+           !Self.canStartTrimmedSpace(first), !Self.canEndTrimmedSpace(last) {
             return self
         }
         let scalars = unicodeScalars
-        func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\u{3000}" || s == "\u{A0}" || s == "\t" }
+        let isSpace = Self.isTrimmedSpace
         guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
         var end = scalars.endIndex
         while end > first, isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Scans of UTF-8 bytes eight at a time, for the checks that run over every line of a lesson
 /// before its first screen (issue 5: a byte at a time they were a third of the time to parse an
 /// 8 MB lesson). Each word of eight bytes gets an exact flag per byte, bit 7 of the byte:
@@ -80,6 +86,38 @@ enum ByteScan {
         return count - continuations
     }
 
+    /// The offset of the first `byte` at or after `offset`, or nil: memchr, which a loop over
+    /// the bytes, at several instructions each, is many times slower than.
+    static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from offset: Int = 0) -> Int? {
+        guard offset < bytes.count, let base = bytes.baseAddress,
+              let found = memchr(base + offset, Int32(byte), bytes.count - offset) else { return nil }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+    }
+
+    /// The scalar value whose lead byte is at `i` in valid UTF-8, and how many bytes it takes.
+    @inline(__always)
+    static func scalar(at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (value: UInt32, length: Int) {
+        let lead = UInt32(bytes[i])
+        var value = lead
+        var length = 1
+        if lead >= 0xF0 {
+            value = lead & 0x07
+            length = 4
+        } else if lead >= 0xE0 {
+            value = lead & 0x0F
+            length = 3
+        } else if lead >= 0xC0 {
+            value = lead & 0x1F
+            length = 2
+        }
+        var k = 1
+        while k < length && i + k < bytes.count {
+            value = value << 6 | UInt32(bytes[i + k] & 0x3F)
+            k += 1
+        }
+        return (value, length)
+    }
+
     /// The scalars of valid UTF-8 (a String's own bytes), decoded without checking it again.
     static func scalars(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
         let count = leadByteCount(bytes)
@@ -87,24 +125,7 @@ enum ByteScan {
             var i = 0, n = 0
             let end = bytes.count
             while i < end && n < count {
-                let lead = UInt32(bytes[i])
-                var value = lead
-                var length = 1
-                if lead >= 0xF0 {
-                    value = lead & 0x07
-                    length = 4
-                } else if lead >= 0xE0 {
-                    value = lead & 0x0F
-                    length = 3
-                } else if lead >= 0xC0 {
-                    value = lead & 0x1F
-                    length = 2
-                }
-                var k = 1
-                while k < length && i + k < end {
-                    value = value << 6 | UInt32(bytes[i + k] & 0x3F)
-                    k += 1
-                }
+                let (value, length) = scalar(at: i, in: bytes)
                 buffer.initializeElement(at: n, to: Unicode.Scalar(value) ?? "\u{FFFD}")
                 n += 1
                 i += length

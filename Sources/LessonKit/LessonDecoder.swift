@@ -67,18 +67,13 @@ public enum LessonDecoder {
         let end = body.endIndex
         // Most files end their lines in LF alone: then memchr finds each line end, where a loop
         // over the bytes cost 8 instructions a byte (issue 5).
-        let hasCR = body.withUnsafeBufferPointer { bytes in
-            bytes.baseAddress.map { memchr($0, 0x0D, bytes.count) != nil } ?? false
-        }
+        let hasCR = body.withUnsafeBufferPointer { ByteScan.firstIndex(of: 0x0D, in: $0) != nil }
         while index < end {
             // The next line end, found over the raw bytes: indexing the slice byte by byte took
             // most of the time to decode an 8 MB lesson.
             index = body.withUnsafeBufferPointer { bytes in
                 var i = index - body.startIndex
-                if !hasCR, let base = bytes.baseAddress {
-                    guard let found = memchr(base + i, 0x0A, bytes.count - i) else { return end }
-                    return UnsafeRawPointer(found) - UnsafeRawPointer(base) + body.startIndex
-                }
+                if !hasCR { return ByteScan.firstIndex(of: 0x0A, in: bytes, from: i).map { $0 + body.startIndex } ?? end }
                 while i < bytes.count, bytes[i] != 0x0A, bytes[i] != 0x0D { i += 1 }
                 return i + body.startIndex
             }
@@ -105,9 +100,7 @@ public enum LessonDecoder {
 
     /// NUL bytes, or a start that is mostly control bytes, mean the file is not text.
     private static func binaryReason(_ bytes: ArraySlice<UInt8>) -> String? {
-        let hasNUL = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.map { memchr($0, 0, buffer.count) != nil } ?? false
-        }
+        let hasNUL = bytes.withUnsafeBufferPointer { ByteScan.firstIndex(of: 0, in: $0) != nil }
         if hasNUL { return "it contains NUL bytes" }
         let sample = bytes.prefix(8192)
         var controls = 0
@@ -149,15 +142,14 @@ public enum LessonDecoder {
     }
 
     private static func trimTrailingSpace(_ text: String) -> String {
-        // A line can end in one of the four only if its last byte is a space, a tab, 0x80 (the
-        // end of U+3000) or 0xA0 (the end of U+00A0); any other line is kept without walking it.
-        guard let last = text.utf8.last, last == 0x20 || last == 0x09 || last == 0x80 || last == 0xA0 else { return text }
+        // Most lines end in a letter or a mark: kept as they are without walking their scalars.
+        guard let last = text.utf8.last, String.canEndTrimmedSpace(last) else { return text }
         var end = text.unicodeScalars.endIndex
         let scalars = text.unicodeScalars
         while end > scalars.startIndex {
             let before = scalars.index(before: end)
             let scalar = scalars[before]
-            if scalar == " " || scalar == "\t" || scalar == "\u{3000}" || scalar == "\u{A0}" { end = before } else { break }
+            if String.isTrimmedSpace(scalar) { end = before } else { break }
         }
         return end == scalars.endIndex ? text : String(scalars[..<end])
     }

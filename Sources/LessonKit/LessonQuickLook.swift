@@ -75,11 +75,7 @@ public enum LessonQuickLook {
         return bytes.withUnsafeBufferPointer { buffer -> Int? in
             let count = buffer.count
             // The offset of the next newline at or after `offset`, or `count`.
-            func newline(from offset: Int) -> Int {
-                guard offset < count, let base = buffer.baseAddress,
-                      let found = memchr(base + offset, 0x0A, count - offset) else { return count }
-                return UnsafeRawPointer(found) - UnsafeRawPointer(base)
-            }
+            func newline(from offset: Int) -> Int { ByteScan.firstIndex(of: 0x0A, in: buffer, from: offset) ?? count }
             var start = from
             if !startsAtLine {
                 let first = newline(from: from)
