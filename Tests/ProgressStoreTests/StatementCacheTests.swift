@@ -49,7 +49,7 @@ import Testing
         // Another connection writes, then empties the log: a truncating checkpoint fails while
         // any reader still has a transaction open on the database.
         let writer = try SQLiteConnection(path: folder.database, readOnly: false, busyTimeoutMilliseconds: 0)
-        try writer.transaction(immediate: true) { try writer.rows("UPDATE item SET count = 1") }
+        _ = try writer.transaction(immediate: true) { try writer.rows("UPDATE item SET count = 1") }
         try writer.checkpoint(.truncate)
         #expect(try reader.rows("SELECT count(*) FROM item WHERE count = 1") == [[.integer(3)]])
     }
